@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Laobao.Web.Localization;
+using Laobao.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+// Chinese text is written as characters, not as numeric entities: screen readers, search and tests read it as is.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+    options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<Ui>();
+builder.Services.AddHealthChecks();
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStaticFiles();
+app.UseMiddleware<LanguageMiddleware>();
+app.UseRouting();
+
+app.MapGet("/", () => Results.Redirect("/desk"));
+app.MapHealthChecks("/healthz");
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Entry point, public so integration tests can host it.</summary>
+public partial class Program;

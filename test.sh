@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts the real parts on 127.0.0.1, runs every test, stops what it started.
+# Usage: ./test.sh [extra arguments for dotnet test, e.g. --filter FullyQualifiedName~Domain]
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---- 1. Debian packages, installed only where missing (CI runs as root on a fresh machine) ----
+need=()
+command -v softhsm2-util >/dev/null || need+=(softhsm2)
+command -v pkcs11-tool >/dev/null || need+=(opensc)
+[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then echo "test.sh: need root to install ${need[*]} (apt-get install -y ${need[*]})" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# ---- 2. Real parts on loopback, each in its own throwaway folder ----
+work=$(mktemp -d /tmp/laobao-test.XXXXXX)
+chmod 755 "$work"
+pg_pid_dir="$work/pg"
+cleanup() {
+  if [ -f "$pg_pid_dir/postmaster.pid" ]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_pid_dir" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# PostgreSQL 15: initdb and pg_ctl refuse root, so they run as the postgres user.
+pg_port=$(free_port)
+mkdir -p "$pg_pid_dir" && chown postgres:postgres "$pg_pid_dir"
+runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$pg_pid_dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_pid_dir" -l "$pg_pid_dir/log" \
+  -o "-p $pg_port -k $pg_pid_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -w start >/dev/null
+export LAOBAO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+echo "test.sh: PostgreSQL on 127.0.0.1:$pg_port"
+
+# Each test run gets its own HOME so .NET's CRL cache never carries over from a previous run.
+export LAOBAO_TEST_WORK="$work"
+
+# ---- 3. Every test ----
+log="$work/dotnet-test.log"
+set +e
+dotnet test Laobao.slnx --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line in the plain form CI reads: 'N passed, N failed'.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
+exit "$status"
