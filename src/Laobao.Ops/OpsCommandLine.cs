@@ -20,6 +20,8 @@ public static class OpsCommandLine
 
     private static readonly Verb[] Verbs =
     [
+        new("db", Database.DbCommand.Usage, "create or upgrade the schema", Database.DbCommand.RunAsync),
+        new("import", Import.ImportCommand.Usage, "import a bureau CSV file (persons, units, coverage-events, pension-contributions, pension-earnings)", Import.ImportCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
