@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Laobao.Web.Data;
 using Laobao.Web.Localization;
 using Laobao.Web.Security;
 
@@ -12,6 +13,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<Ui>();
 builder.Services.AddHealthChecks();
+builder.Services.AddLaobaoDatabase(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
