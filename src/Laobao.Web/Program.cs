@@ -17,6 +17,7 @@ builder.Services.AddLaobaoDatabase(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
+app.MigrateDatabaseIfConfigured();
 
 if (!app.Environment.IsDevelopment())
 {
