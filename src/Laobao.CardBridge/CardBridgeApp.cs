@@ -40,7 +40,8 @@ public static class CardBridgeApp
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            // same-origin: the popup's own GET /pkcs11info must carry its Referer, other sites get none.
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
             await next(context).ConfigureAwait(false);
         });
         app.MapHiPki();
