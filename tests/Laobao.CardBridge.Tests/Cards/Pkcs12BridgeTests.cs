@@ -57,4 +57,15 @@ public sealed class Pkcs12BridgeTests
         Assert.Empty((await bridge.GetJsonAsync("/pkcs11info?withcert=true")).GetProperty("slots").EnumerateArray());
         Assert.Equal(HiPkiRetCodes.NoCard, (await bridge.SignAsync(new { tbs = "x", pin = DemoCards.Pin })).GetProperty("ret_code").GetInt32());
     }
+
+    [Fact]
+    public async Task A_middleware_failure_answers_with_a_ret_code_not_a_500()
+    {
+        using var cards = new DemoCards();
+        await using var bridge = await cards.StartBridgeAsync();
+        Directory.Delete(cards.Folder, recursive: true);
+
+        Assert.Equal(HiPkiRetCodes.ReaderInfoFailed, (await bridge.GetJsonAsync("/pkcs11info?withcert=true")).GetProperty("ret_code").GetInt32());
+        Assert.Equal(HiPkiRetCodes.SigningFailed, (await bridge.SignAsync(new { tbs = "x", pin = DemoCards.Pin })).GetProperty("ret_code").GetInt32());
+    }
 }
