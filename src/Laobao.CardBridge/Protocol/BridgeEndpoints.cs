@@ -31,7 +31,7 @@ public static partial class BridgeEndpoints
         var caller = SiteAllowList.CallerOrigin(context.Request);
         if (!sites.Allows(caller))
         {
-            LogRefusedSite(logger, caller?.ToString() ?? "(none)");
+            LogRefusedSite(logger, caller?.GetLeftPart(UriPartial.Authority) ?? "(none)");
             return Info(HiPkiRetCodes.SiteNotAllowed, 0, [], "this site is not on the card bridge's allow-list");
         }
 
@@ -63,7 +63,7 @@ public static partial class BridgeEndpoints
         var caller = SiteAllowList.CallerOrigin(context.Request);
         if (!sites.Allows(caller))
         {
-            LogRefusedSite(logger, caller?.ToString() ?? "(none)");
+            LogRefusedSite(logger, caller?.GetLeftPart(UriPartial.Authority) ?? "(none)");
             return Signed(HiPkiRetCodes.SiteNotAllowed, 0, message: "this site is not on the card bridge's allow-list");
         }
 
@@ -77,7 +77,7 @@ public static partial class BridgeEndpoints
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var request = SignRequest.Parse(form["tbsPackage"].ToString());
             var signature = signer.Sign(request);
-            LogSigned(logger, signature.CardSerialNumber, caller!.ToString());
+            LogSigned(logger, signature.CardSerialNumber, caller!.GetLeftPart(UriPartial.Authority));
             return Signed(
                 HiPkiRetCodes.Ok,
                 0,
