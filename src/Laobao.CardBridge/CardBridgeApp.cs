@@ -10,7 +10,8 @@ public static class CardBridgeApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json next to the executable, wherever the person starts it from.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         var options = new CardBridgeOptions();
@@ -40,7 +41,8 @@ public static class CardBridgeApp
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            // same-origin: the popup's own GET /pkcs11info must carry its Referer, other sites get none.
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
             await next(context).ConfigureAwait(false);
         });
         app.MapHiPki();

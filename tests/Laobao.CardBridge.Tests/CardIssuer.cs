@@ -18,8 +18,8 @@ public sealed class CardIssuer : IDisposable
     public string PkiDir => Path.Combine(Folder, "pki");
 
     /// <summary>Runs <c>laobao pki issue-card</c> onto the SoftHSM token and returns the certificate it issued.</summary>
-    public X509Certificate2 IssueToToken(string tokenLabel, string name = "王小明", string id = "A123456789") =>
-        Issue(["--module", SoftHsm.ModulePath, "--token", tokenLabel, "--pin", SoftHsm.Pin, "--name", name, "--id", id]);
+    public X509Certificate2 IssueToToken(string tokenLabel, string name = "王小明", string id = "A123456789", params string[] more) =>
+        Issue(["--module", SoftHsm.ModulePath, "--token", tokenLabel, "--pin", SoftHsm.Pin, "--name", name, "--id", id, .. more]);
 
     /// <summary>Runs <c>laobao pki issue-card --p12</c> into <paramref name="folder"/>.</summary>
     public X509Certificate2 IssueToFile(string folder, string fileName, string pin) =>

@@ -89,8 +89,20 @@ public sealed class Pkcs11CardBackend(IOptions<CardBridgeOptions> options, PinGu
             }
             finally
             {
-                session.Logout();
+                Logout(session);
             }
+        }
+    }
+
+    private static void Logout(ISession session)
+    {
+        try
+        {
+            session.Logout();
+        }
+        catch (Pkcs11Exception)
+        {
+            // Closing the session ends the login anyway; a failed logout must not hide the real outcome.
         }
     }
 

@@ -31,7 +31,7 @@ public static partial class BridgeEndpoints
         var caller = SiteAllowList.CallerOrigin(context.Request);
         if (!sites.Allows(caller))
         {
-            LogRefusedSite(logger, caller?.ToString() ?? "(none)");
+            LogRefusedSite(logger, caller?.GetLeftPart(UriPartial.Authority) ?? "(none)");
             return Info(HiPkiRetCodes.SiteNotAllowed, 0, [], "this site is not on the card bridge's allow-list");
         }
 
@@ -48,6 +48,13 @@ public static partial class BridgeEndpoints
         {
             return Info(e.RetCode, e.LastError, [], e.Message);
         }
+#pragma warning disable CA1031 // The protocol answers 200 with a ret_code, never a 500, whatever the middleware does.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(logger, e);
+            return Info(HiPkiRetCodes.ReaderInfoFailed, 0, [], "the card middleware failed while listing readers");
+        }
     }
 
     private static async Task<IResult> SignAsync(HttpContext context, CardSigner signer, SiteAllowList sites, ILoggerFactory loggers)
@@ -56,7 +63,7 @@ public static partial class BridgeEndpoints
         var caller = SiteAllowList.CallerOrigin(context.Request);
         if (!sites.Allows(caller))
         {
-            LogRefusedSite(logger, caller?.ToString() ?? "(none)");
+            LogRefusedSite(logger, caller?.GetLeftPart(UriPartial.Authority) ?? "(none)");
             return Signed(HiPkiRetCodes.SiteNotAllowed, 0, message: "this site is not on the card bridge's allow-list");
         }
 
@@ -70,7 +77,7 @@ public static partial class BridgeEndpoints
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var request = SignRequest.Parse(form["tbsPackage"].ToString());
             var signature = signer.Sign(request);
-            LogSigned(logger, signature.CardSerialNumber, caller!.ToString());
+            LogSigned(logger, signature.CardSerialNumber, caller!.GetLeftPart(UriPartial.Authority));
             return Signed(
                 HiPkiRetCodes.Ok,
                 0,
@@ -87,6 +94,13 @@ public static partial class BridgeEndpoints
         {
             return Signed(HiPkiRetCodes.BadParameter, 0, message: "the form is too large or malformed");
         }
+#pragma warning disable CA1031 // The protocol answers 200 with a ret_code, never a 500, whatever the middleware does.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(logger, e);
+            return Signed(HiPkiRetCodes.SigningFailed, 0, message: "the card failed while signing");
+        }
     }
 
     private static IResult Info(int retCode, int lastError, IReadOnlyList<SlotMessage> slots, string message) =>
@@ -100,6 +114,10 @@ public static partial class BridgeEndpoints
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Card {CardSerial} signed for {Origin}")]
     private static partial void LogSigned(ILogger logger, string cardSerial, string origin);
+
+    // The exception never carries the PIN or the text: neither is put into an exception message.
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Card operation failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Signing refused: ret_code {RetCode:X8}, last_error {LastError}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int retCode, int lastError, string reason);

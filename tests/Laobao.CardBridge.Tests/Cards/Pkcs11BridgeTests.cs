@@ -78,6 +78,29 @@ public sealed class Pkcs11BridgeTests(SoftHsm softHsm) : IDisposable
     }
 
     [Fact]
+    public async Task A_card_with_an_encryption_certificate_too_signs_with_its_digitalSignature_one()
+    {
+        // Real citizen cards carry a signing and an encryption key pair; the encryption one is stored first here.
+        var token = softHsm.NewToken();
+        var encryption = issuer.IssueToToken(token, "王小明", "A123456789", "--key-usage", "keyEncipherment,dataEncipherment", "--label", "MOICA demo encryption");
+        var signing = issuer.IssueToToken(token);
+        await using var bridge = await BridgeHost.StartPkcs11Async();
+        var slot = await bridge.SlotOfAsync(token);
+
+        var info = await bridge.GetJsonAsync("/pkcs11info?withcert=true");
+        var certs = info.GetProperty("slots").EnumerateArray().Single(s => s.GetProperty("slotDescription").GetString() == slot)
+            .GetProperty("token").GetProperty("certs").EnumerateArray().ToList();
+        Assert.Contains(certs, c => c.GetProperty("usage").GetString() == "keyEncipherment|dataEncipherment" && c.GetProperty("sn").GetString() == encryption.SerialNumber);
+
+        var answer = await Sign(bridge, slot, SoftHsm.Pin);
+        Assert.Equal(0, answer.GetProperty("ret_code").GetInt32());
+        Assert.Equal(Convert.ToBase64String(signing.RawData), answer.GetProperty("certb64").GetString());
+        var cms = new SignedCms();
+        cms.Decode(Convert.FromBase64String(answer.GetProperty("signature").GetString()!));
+        cms.CheckSignature(verifySignatureOnly: true);
+    }
+
+    [Fact]
     public async Task Pkcs1_mode_returns_a_raw_RSA_signature_over_the_tbs()
     {
         var token = softHsm.NewToken();
