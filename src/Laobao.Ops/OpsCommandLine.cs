@@ -20,6 +20,7 @@ public static class OpsCommandLine
 
     private static readonly Verb[] Verbs =
     [
+        new("pki", Pki.PkiCommand.Usage, Pki.PkiCommand.Summary, (a, o, e) => Pki.PkiCommand.RunAsync(a, o, e, TimeProvider.System)),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
