@@ -21,6 +21,8 @@ public static class OpsCommandLine
     private static readonly Verb[] Verbs =
     [
         new("pki", Pki.PkiCommand.Usage, Pki.PkiCommand.Summary, (a, o, e) => Pki.PkiCommand.RunAsync(a, o, e, TimeProvider.System)),
+        new("id", Identity.IdCommand.Usage, Identity.IdCommand.Summary, Identity.IdCommand.RunAsync),
+        new("date", Dates.DateCommand.Usage, Dates.DateCommand.Summary, Dates.DateCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
