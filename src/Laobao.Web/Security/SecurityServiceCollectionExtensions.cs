@@ -28,6 +28,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<DeskSessionOptions>().BindConfiguration(DeskSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<CardTrustAnchors>();
+        services.AddHostedService<CardTrustStartupCheck>();
         services.AddSingleton<CardCertificateValidator>();
         services.AddScoped<ChallengeService>();
         services.AddScoped<CardSignatureVerifier>();
