@@ -1,6 +1,8 @@
+extern alias ops;
+
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Laobao.Ops.Pki;
+using ops::Laobao.Ops.Pki;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security;

@@ -1,6 +1,8 @@
+extern alias ops;
+
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Laobao.Ops.Pki;
+using ops::Laobao.Ops.Pki;
 using Laobao.Web.Security.Cards;
 
 namespace Laobao.Web.Tests.Security.Cards;

@@ -1,5 +1,7 @@
+extern alias ops;
+
 using System.Net;
-using Laobao.Ops.Pki;
+using ops::Laobao.Ops.Pki;
 using Laobao.Web.Security.Cards;
 
 namespace Laobao.Web.Tests.Security.Cards;
