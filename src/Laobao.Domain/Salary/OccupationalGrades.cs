@@ -5,8 +5,8 @@ namespace Laobao.Domain.Salary;
 /// <summary>
 /// 勞工職業災害保險投保薪資分級表 (https://www.bli.gov.tw/0106148.html), in force since the occupational-accident
 /// act of 2022-05-01: the labour ladder from the minimum wage continued up to 72,800. 2024 has 23 grades, 2025 22
-/// (27,600 dropped), 2026 21 (28,800 dropped). The act insures every worker at no less than the first grade, so
-/// unlike the labour table there are no part-time amounts below it.
+/// (27,600 dropped), 2026 21 (28,800 dropped). The published ladders list no part-time amounts below the first
+/// grade, so unlike the labour table none are included and a lower occupational salary is flagged as off-grade.
 /// </summary>
 internal static class OccupationalGrades
 {

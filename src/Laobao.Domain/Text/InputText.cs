@@ -3,9 +3,10 @@ using System.Text;
 namespace Laobao.Domain.Text;
 
 /// <summary>
-/// Normalisation of what a person types into an ID or date field (SPEC §1: trim, NFKC, upper-case).
+/// Normalisation of what a person types into an ID or date field (SPEC §1: trim, NFKC, upper-case);
+/// public so that other input (forms, command lines) folds full-width text the same way.
 /// </summary>
-internal static class InputText
+public static class InputText
 {
     /// <summary>
     /// NFKC, with the half of it that matters for ID numbers and dates done by hand: under
