@@ -23,6 +23,9 @@ public static class CardBridgeApp
         }
 
         builder.WebHost.UseUrls(options.Url);
+
+        // A sign request is at most 64 KiB of content; nothing larger needs to be read.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PinGuard>();

@@ -90,7 +90,7 @@ public static partial class BridgeEndpoints
             LogRefused(logger, e.RetCode, e.LastError, e.Message);
             return Signed(e.RetCode, e.LastError, message: e.Message);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
             return Signed(HiPkiRetCodes.BadParameter, 0, message: "the form is too large or malformed");
         }

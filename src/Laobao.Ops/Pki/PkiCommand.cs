@@ -21,6 +21,18 @@ public static class PkiCommand
         "crl-url", "ocsp-url", "p12", "pin", "module", "token", "label",
     ];
 
+    private static readonly string[] Help =
+    [
+        "laobao pki — development PKI (demo root → demo MOICA); never for production trust",
+        "  pki init [--dir ./data/pki] [--crl-base-url URL] [--crl-url URL] [--root-crl-url URL] [--ocsp-url URL]",
+        "  pki issue-card --name NAME --id ID --pin PIN (--p12 FILE | --module PATH --token LABEL [--label LABEL])",
+        "                 [--serial-number 16DIGITS] [--not-before DATE] [--not-after DATE] [--key-usage LIST]",
+        "                 [--policy OIDS|none] [--last-four XXXX] [--crl-url URL|none] [--ocsp-url URL|none] [--dir …]",
+        "  pki revoke SERIAL [--reason keyCompromise] [--at DATE] [--dir …]",
+        "  pki crl [--valid-hours 24] [--dir …]",
+        "See docs/dev-pki.md.",
+    ];
+
     private static readonly HashSet<string> RevokeOptions = ["dir", "reason", "at"];
     private static readonly HashSet<string> CrlOptions = ["dir", "valid-hours"];
 
@@ -33,6 +45,16 @@ public static class PkiCommand
         if (args.Length == 0)
         {
             throw new OpsUsageException("say which: init, issue-card, revoke or crl");
+        }
+
+        if (args[0] is "-h" or "--help" or "help")
+        {
+            foreach (var line in Help)
+            {
+                await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
         }
 
         var rest = args[1..];

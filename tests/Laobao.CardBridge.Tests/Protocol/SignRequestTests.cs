@@ -43,6 +43,18 @@ public sealed class SignRequestTests(DemoCards cards) : IClassFixture<DemoCards>
         Assert.Equal(HiPkiRetCodes.BadParameter, answer.GetProperty("ret_code").GetInt32());
     }
 
+    [Theory]
+    [InlineData(70 * 1024)]
+    [InlineData(2 * 1024 * 1024)]
+    public async Task An_oversized_package_is_refused_as_a_bad_parameter(int length)
+    {
+        await using var bridge = await cards.StartBridgeAsync();
+
+        var answer = await bridge.SignAsync(new { tbs = new string('a', length), pin = DemoCards.Pin });
+
+        Assert.Equal(HiPkiRetCodes.BadParameter, answer.GetProperty("ret_code").GetInt32());
+    }
+
     [Fact]
     public async Task The_raw_form_body_HiPKI_pages_send_is_understood()
     {

@@ -123,6 +123,18 @@ public sealed class PkiCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_lists_every_sub_command()
+    {
+        var (code, output, _) = await Run("--help");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        foreach (var command in new[] { "pki init", "pki issue-card", "pki revoke", "pki crl" })
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Commands_on_a_missing_PKI_say_how_to_create_it()
     {
         var (code, _, error) = await Run("crl", "--dir", Dir);
