@@ -224,6 +224,16 @@ public static class CopyDeck
         ["deskMobileAccountsHint"] = new("建立或啟用行動服務帳號、認證裝置。", "Create or activate your mobile services account and verify your phone."),
         ["deskPersonalInquiryHint"] = new("查詢投保資料與勞工退休金個人專戶。", "See your coverage and your labour pension account."),
         ["logout"] = new("登出", "Log out"),
+        ["activityTitle"] = new("最近的帳號活動", "Recent activity"),
+        ["activityWhen"] = new("時間（臺灣時間）", "When (Taiwan time)"),
+        ["activityWhat"] = new("項目", "What"),
+        ["activityOutcome"] = new("結果", "Outcome"),
+        ["activityFrom"] = new("來源位址", "From address"),
+        ["activityOk"] = new("成功", "Succeeded"),
+        ["activityRefused"] = new("未成功（{0}）", "Refused ({0})"),
+        ["activity.card-login"] = new("憑證登入", "Card sign-in"),
+        ["activity.sign-out"] = new("登出", "Sign-out"),
+        ["activity.account-application"] = new("申請行動服務帳號", "Mobile services account application"),
         ["sessionNote"] = new("為保護您的資料，閒置 15 分鐘或登入滿 8 小時會自動登出。", "To protect your data you are signed out after 15 minutes without activity or 8 hours after signing in."),
     };
 

@@ -62,6 +62,7 @@ public sealed class CardTrustConfigurationTests
             builder.UseSetting("Database:Provider", database.Settings.Provider.ToString());
             builder.UseSetting("ConnectionStrings:Laobao", database.Settings.ConnectionString);
             builder.UseSetting("Desk:Origin", DeskApp.Origin);
+            builder.UseSetting("Mail:LocalMailbox", "true");
         }
     }
 }
