@@ -33,7 +33,18 @@ public sealed class OutboxDeliveryTests
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
-        await RaceAsync(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString));
+        try
+        {
+            await RaceAsync(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]
