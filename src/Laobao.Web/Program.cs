@@ -23,6 +23,7 @@ builder.Services.AddLaobaoMail(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
+app.MigrateDatabaseIfConfigured();
 
 if (!app.Environment.IsDevelopment())
 {

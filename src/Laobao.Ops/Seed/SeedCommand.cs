@@ -7,7 +7,7 @@ namespace Laobao.Ops.Seed;
 /// <summary><c>laobao seed --persons N [--seed S] [--as-of YYYY-MM-DD] [--pension-months M]</c>.</summary>
 internal static class SeedCommand
 {
-    public const string Usage = "seed --persons N [--seed S] [--as-of DATE]";
+    public const string Usage = "seed --persons N [--seed S] [--csv DIR]";
 
     /// <summary>The synthetic world ends on a fixed day so the same seed gives the same rows whenever it runs.</summary>
     public static readonly DateOnly DefaultAsOf = new(2026, 10, 31);
@@ -22,7 +22,8 @@ internal static class SeedCommand
         int? persons = null;
         var seed = 1;
         var asOf = DefaultAsOf;
-        var pensionMonths = 36;
+        var pensionMonths = 24;
+        string? csvFolder = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -36,6 +37,9 @@ internal static class SeedCommand
                     break;
                 case "--pension-months":
                     pensionMonths = PositiveNumber("--pension-months", value, 12 * 30);
+                    break;
+                case "--csv":
+                    csvFolder = value ?? throw new OpsUsageException("--csv needs a folder");
                     break;
                 case "--as-of":
                     if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
@@ -58,6 +62,15 @@ internal static class SeedCommand
 
         var plan = new SeedPlan(persons.Value, seed, asOf, pensionMonths);
         var started = time.GetTimestamp();
+        if (csvFolder is not null)
+        {
+            var written = await SeedCsvWriter.WriteAsync(plan, csvFolder, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {written:N0} rows of {plan.Persons:N0} synthetic persons (seed {seed}) as the five import files in {csvFolder} in {time.GetElapsedTime(started).TotalSeconds:F1} s"))
+                .ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
         var lastLine = started;
         var result = await new Seeder(settings).RunAsync(
             plan,

@@ -310,7 +310,8 @@ internal sealed class SyntheticPopulation(SeedPlan plan, SalaryGradeTables grade
 
         if (job.End is { } end)
         {
-            events.Add(new TimelineEvent(job.Unit, Codes.Withdraw, end, withOccupational && end >= OccupationalActStart ? kindsBase + "+occupational" : kindsBase, null));
+            var kinds = withOccupational && end >= OccupationalActStart ? WithOccupational(kindsBase) : kindsBase;
+            events.Add(new TimelineEvent(job.Unit, Codes.Withdraw, end, kinds, null));
         }
     }
 
@@ -323,14 +324,19 @@ internal sealed class SyntheticPopulation(SeedPlan plan, SalaryGradeTables grade
         }
         else if (labour == occupational)
         {
-            Codes.TryCanonicalKinds(kindsBase + "+occupational", out var all, out _);
-            events.Add(new TimelineEvent(unit, kind, date, all, labour));
+            events.Add(new TimelineEvent(unit, kind, date, WithOccupational(kindsBase), labour));
         }
         else
         {
             events.Add(new TimelineEvent(unit, kind, date, kindsBase, labour));
             events.Add(new TimelineEvent(unit, kind, date, Codes.Occupational, occupational));
         }
+    }
+
+    private static string WithOccupational(string kindsBase)
+    {
+        Codes.TryCanonicalKinds(kindsBase + "+" + Codes.Occupational, out var all, out _);
+        return all;
     }
 
     /// <summary>Insured salaries for a wage level: on the grade tables where one is in force, round figures before.</summary>
