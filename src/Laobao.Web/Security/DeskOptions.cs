@@ -19,6 +19,11 @@ public sealed class DeskOptions
     [Range(1000, 120000)]
     public int CardBridgeReadyTimeoutMs { get; init; } = 10000;
 
+    /// <summary>A bare origin on HTTPS, or on plain HTTP only for loopback development (browsers treat loopback as secure).</summary>
+    public static bool IsAcceptableOrigin(string value) =>
+        IsOrigin(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback);
+
     /// <summary>True when the value is a bare origin: an absolute http(s) URI with nothing after the authority.</summary>
     public static bool IsOrigin(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

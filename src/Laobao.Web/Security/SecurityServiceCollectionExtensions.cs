@@ -20,7 +20,7 @@ public static class SecurityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section).ValidateDataAnnotations()
-            .Validate(o => DeskOptions.IsOrigin(o.Origin), "Desk:Origin must be a bare origin such as https://desk.example.tw (no path, no trailing slash).")
+            .Validate(o => DeskOptions.IsAcceptableOrigin(o.Origin), "Desk:Origin must be a bare https origin such as https://desk.example.tw (no path, no trailing slash); plain http only on 127.0.0.1 or localhost.")
             .Validate(o => DeskOptions.IsOrigin(o.CardBridgeOrigin), "Desk:CardBridgeOrigin must be a bare origin such as http://127.0.0.1:61161.")
             .ValidateOnStart();
         services.AddOptions<CardTrustOptions>().BindConfiguration(CardTrustOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -28,6 +28,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<DeskSessionOptions>().BindConfiguration(DeskSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<CardTrustAnchors>();
+        services.AddHostedService<CardTrustStartupCheck>();
         services.AddSingleton<CardCertificateValidator>();
         services.AddScoped<ChallengeService>();
         services.AddScoped<CardSignatureVerifier>();
@@ -44,11 +45,14 @@ public static class SecurityServiceCollectionExtensions
         {
             options.HeaderName = "RequestVerificationToken";
             options.FormFieldName = "__RequestVerificationToken";
-            options.Cookie.Name = "__Host-laobao-af";
-            options.Cookie.Path = "/";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.HttpOnly = true;
+            options.Cookie = new AlwaysSecureCookieBuilder
+            {
+                Name = "__Host-laobao-af",
+                Path = "/",
+                SameSite = SameSiteMode.Strict,
+                HttpOnly = true,
+                IsEssential = true,
+            };
         });
 
         services.AddSingleton<DatabaseTicketStore>();

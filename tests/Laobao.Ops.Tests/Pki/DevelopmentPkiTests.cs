@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Laobao.Ops.Pki;
@@ -104,6 +105,40 @@ public sealed class DevelopmentPkiTests
         Assert.Contains("not a hexadecimal", Assert.Throws<PkiException>(() => pki.Revoke("xyz")).Message, StringComparison.Ordinal);
         pki.Revoke(card.SerialNumber);
         Assert.Contains("already revoked", Assert.Throws<PkiException>(() => pki.Revoke(card.SerialNumber)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_PKI_kept_in_a_folder_loads_back_with_its_keys_issued_and_revoked_serials_and_CRL_number()
+    {
+        var folder = Directory.CreateTempSubdirectory("laobao-pki-").FullName;
+        try
+        {
+            var time = new FakeTimeProvider(Now);
+            string serial;
+            BigInteger firstNumber;
+            using (var created = DevelopmentPki.Init(Path.Combine(folder, "pki"), DevelopmentPkiSettings.Default, time))
+            {
+                using var card = created.IssueCard(new CardCertificateRequest("甲", "A123456789"));
+                serial = card.SerialNumber;
+                CertificateRevocationListBuilder.Load(created.CreateMoicaCrl(), out firstNumber);
+            }
+
+            using var loaded = DevelopmentPki.Load(Path.Combine(folder, "pki"), time);
+            Assert.True(loaded.Root.HasPrivateKey && loaded.Intermediate.HasPrivateKey);
+            Assert.Equal([serial], loaded.Issued);
+            loaded.Revoke(serial);
+            var crl = loaded.CreateMoicaCrl();
+            CertificateRevocationListBuilder.Load(crl, out var secondNumber);
+            Assert.True(secondNumber > firstNumber);
+            Assert.Equal([serial], CrlContents.Parse(crl).RevokedSerials);
+
+            using var again = DevelopmentPki.Load(Path.Combine(folder, "pki"), time);
+            Assert.Equal(serial, Assert.Single(again.Revoked).Serial);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

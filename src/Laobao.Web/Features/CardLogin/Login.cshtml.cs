@@ -17,7 +17,8 @@ public sealed class LoginModel(IOptions<DeskOptions> desk) : PageModel
         "idEmpty", "idLength", "idPattern", "idChecksum", "idOk",
         "birthEmpty", "birthFormat", "birthYear", "birthMonth", "birthDay", "birthFuture", "birthDateGregorian",
         "pinEmpty", "pinLength", "loginWorking", "loginVerifying", "loginSuccess", "error.network",
-        "bridge.notRunning", "bridge.popupBlocked", "bridge.noCard", "bridge.wrongPin", "bridge.locked",
+        "bridge.notRunning", "bridge.popupBlocked", "bridge.noCard", "bridge.wrongPin", "bridge.wrongPin2", "bridge.wrongPin1", "bridge.locked",
+        "bridge.middleware",
         "bridge.notAllowed", "bridge.cancelled", "bridge.noCertificate", "bridge.other",
     ];
 

@@ -1,4 +1,5 @@
 using Laobao.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Laobao.Web.Security.Audit;
 
@@ -27,6 +28,14 @@ public sealed partial class AuditService(LaobaoDbContext db, TimeProvider time, 
         await db.SaveChangesAsync(cancellationToken);
         LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
     }
+
+    /// <summary>The person's own most recent events, newest first: what their activity history shows.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> RecentForAsync(string normalizedIdNumber, int count, CancellationToken cancellationToken) =>
+        await db.Set<AuditRecord>().AsNoTracking()
+            .Where(r => r.SubjectIdNumber == normalizedIdNumber)
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Audit {Action} -> {Outcome} for {SubjectMasked} from {ClientAddress}")]
     private static partial void LogAudited(ILogger logger, string action, string outcome, string subjectMasked, string clientAddress);

@@ -130,24 +130,35 @@
     });
   }
 
-  // HiPKI ret_code values (and the PKCS#11 CKR_ values it passes through) → what the person should do.
+  // HiPKI ret_code values (docs/card-bridge.md) → what the person should do next.
   var bridgeCodes = {};
+  bridgeCodes[0x76000006] = 'bridge.noCard';
   bridgeCodes[0x76000031] = 'bridge.notAllowed';
-  bridgeCodes[0x76000006] = 'bridge.cancelled';
-  bridgeCodes[0x76000003] = 'bridge.noCertificate';
-  bridgeCodes[0x760000A0] = 'bridge.wrongPin';
-  bridgeCodes[0x760000A4] = 'bridge.locked';
-  bridgeCodes[0x760000E0] = 'bridge.noCard';
-  bridgeCodes[0x000000A0] = 'bridge.wrongPin';
-  bridgeCodes[0x000000A1] = 'bridge.wrongPin';
-  bridgeCodes[0x000000A4] = 'bridge.locked';
-  bridgeCodes[0x000000E0] = 'bridge.noCard';
-  bridgeCodes[0x00000032] = 'bridge.noCard';
+  bridgeCodes[0x76000998] = 'pinEmpty';
+  bridgeCodes[0x76100001] = 'bridge.middleware';
+  bridgeCodes[0x76100004] = 'bridge.middleware';
+  bridgeCodes[0x7610000C] = 'bridge.noCertificate';
+  bridgeCodes[0x7610000D] = 'bridge.noCertificate';
+  var pinLoginFailed = 0x76100006;
 
-  function bridgeFailure(retCode) {
-    var number = typeof retCode === 'string' ? parseInt(retCode, retCode.indexOf('0x') === 0 ? 16 : 10) : Number(retCode);
-    var key = bridgeCodes[number];
-    return key ? new Failure(key) : new Failure('bridge.other', '0x' + (number >>> 0).toString(16).toUpperCase());
+  function asNumber(value) {
+    if (typeof value === 'string') { return /^0x/i.test(value) ? parseInt(value, 16) : parseInt(value, 10); }
+    return Number(value);
+  }
+
+  function bridgeFailure(retCode, lastError) {
+    var code = asNumber(retCode) >>> 0;
+    if (code === pinLoginFailed) {
+      // last_error as HiCOS reports it: tries left, locked, or a PIN of the wrong form.
+      var detail = asNumber(lastError) >>> 0;
+      if (detail === 0x80000002) { return new Failure('bridge.wrongPin2'); }
+      if (detail === 0x80000001) { return new Failure('bridge.wrongPin1'); }
+      if (detail === 0xA4) { return new Failure('bridge.locked'); }
+      if (detail === 0xA2) { return new Failure('pinLength'); }
+      return new Failure('bridge.wrongPin');
+    }
+    var key = bridgeCodes[code];
+    return key ? new Failure(key) : new Failure('bridge.other', '0x' + code.toString(16).toUpperCase());
   }
 
   function postJson(url, body) {
@@ -193,7 +204,7 @@
     bridgeCall(payload).then(function (raw) {
       var reply;
       try { reply = JSON.parse(raw); } catch (e) { throw new Failure('bridge.other', '-'); }
-      if (Number(reply.ret_code) !== 0) { throw bridgeFailure(reply.ret_code); }
+      if (asNumber(reply.ret_code) !== 0) { throw bridgeFailure(reply.ret_code, reply.last_error); }
       say('info', text('loginVerifying'));
       return postJson(form.dataset.loginUrl, { idNumber: id.value, birthDate: birth.compact, signature: reply.signature });
     }).then(function (result) {

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Laobao.Web.Localization;
+using Laobao.Web.Tests.Security;
+using Microsoft.Playwright;
+
+namespace Laobao.Web.Tests.Browser;
+
+/// <summary>
+/// The login page in Chromium, signing through the real card bridge with a SoftHSM2 card: success in both
+/// languages, and the sentences a person sees when something goes wrong.
+/// </summary>
+[Collection(CardDeskCollection.Name)]
+public sealed class CardSignInBrowserTests(CardDesk desk)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("en")]
+    public async Task PersonSignsInWithTheCardAndSeesTheirDesk(string lang)
+    {
+        var language = lang == "en" ? UiLanguage.En : UiLanguage.ZhTw;
+        await using var context = await desk.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{desk.DeskOrigin}/desk/login?lang={lang}");
+
+        await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, CardDesk.Pin);
+        Assert.Contains("1971-01-02", await page.Locator("#birthDate-status").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(CopyDeck.Text("idOk", language), await page.Locator("#idNumber-status").TextContentAsync());
+
+        await page.ClickAsync("#login-button");
+        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+
+        Assert.Equal(SignInScenario.Name, await page.Locator("#person-name").TextContentAsync());
+        Assert.Equal("A12****789", await page.Locator("#person-id").TextContentAsync());
+        Assert.Equal(CopyDeck.Text("mobileAccounts", language), await page.Locator("#menu-mobile-accounts").TextContentAsync());
+        Assert.Equal(CopyDeck.Text("personalInquiry", language), await page.Locator("#menu-personal-inquiry").TextContentAsync());
+        var cookies = await context.CookiesAsync();
+        var session = Assert.Single(cookies, c => c.Name == "__Host-laobao-desk");
+        Assert.True(session.HttpOnly && session.Secure);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+
+        await page.ClickAsync("#logout-button");
+        await page.WaitForURLAsync(new Regex("/desk/login$"));
+    }
+
+    [Fact]
+    public async Task WrongPinIsExplainedWithTheTriesLeft()
+    {
+        var page = await OpenAsync(desk.DeskOrigin, "en");
+        await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, "654321");
+        await page.ClickAsync("#login-button");
+
+        await ExpectMessageAsync(page, "bridge.wrongPin2", CopyDeck.Text("bridge.wrongPin2", UiLanguage.En));
+
+        // The right PIN afterwards still works (and resets the bridge's count).
+        await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, CardDesk.Pin);
+        await page.ClickAsync("#login-button");
+        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task DateOfBirthNotMatchingTheRegistryIsExplained()
+    {
+        var page = await OpenAsync(desk.DeskOrigin, "zh-TW");
+        await FillAsync(page, SignInScenario.IdNumber, "0600103", CardDesk.Pin);
+        await page.ClickAsync("#login-button");
+
+        await ExpectMessageAsync(page, "identity.mismatch", CopyDeck.Text("error.identity.mismatch", UiLanguage.ZhTw));
+    }
+
+    [Fact]
+    public async Task BridgeNotRunningIsExplained()
+    {
+        var page = await OpenAsync(desk.DeadBridgeDeskOrigin, "en");
+        await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, CardDesk.Pin);
+        await page.ClickAsync("#login-button");
+
+        await ExpectMessageAsync(page, "bridge.notRunning", CopyDeck.Text("bridge.notRunning", UiLanguage.En));
+    }
+
+    [Fact]
+    public async Task IdNumberIsCheckedAsTypedWithTheReason()
+    {
+        var page = await OpenAsync(desk.DeskOrigin, "zh-TW");
+        await page.FillAsync("#idNumber", "A123456788");
+        Assert.Equal(CopyDeck.Text("idChecksum", UiLanguage.ZhTw), await page.Locator("#idNumber-status").TextContentAsync());
+        await page.FillAsync("#idNumber", "A12345");
+        Assert.Equal(CopyDeck.Text("idLength", UiLanguage.ZhTw), await page.Locator("#idNumber-status").TextContentAsync());
+        await page.FillAsync("#birthDate", "1120229");
+        Assert.Equal(CopyDeck.Text("birthDay", UiLanguage.ZhTw), await page.Locator("#birthDate-status").TextContentAsync());
+
+        // Nothing is sent while a field is wrong.
+        await page.ClickAsync("#login-button");
+        Assert.Equal("", await page.Locator("#login-message").TextContentAsync());
+    }
+
+    private async Task<IPage> OpenAsync(string origin, string lang)
+    {
+        var context = await desk.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{origin}/desk/login?lang={lang}");
+        return page;
+    }
+
+    private static async Task FillAsync(IPage page, string id, string birthDate, string pin)
+    {
+        await page.FillAsync("#idNumber", id);
+        await page.FillAsync("#birthDate", birthDate);
+        await page.FillAsync("#pin", pin);
+    }
+
+    private static async Task ExpectMessageAsync(IPage page, string code, string sentence)
+    {
+        var message = page.Locator($"#login-message[data-code='{code}']");
+        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Equal(sentence, await message.TextContentAsync());
+    }
+}
