@@ -9,7 +9,7 @@ internal static class MicroBenchmarks
 {
     public static int Run(string[] args)
     {
-        BenchmarkSwitcher.FromTypes([typeof(TimelineBenchmarks)]).Run(args);
+        BenchmarkSwitcher.FromTypes([typeof(TimelineBenchmarks), typeof(PasswordHashingBenchmarks)]).Run(args);
         return 0;
     }
 }
