@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Laobao.Web.Data;
+using Laobao.Web.Features.CardLogin;
 using Laobao.Web.Localization;
 using Laobao.Web.Security;
 
@@ -12,6 +14,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<Ui>();
 builder.Services.AddHealthChecks();
+builder.Services.AddLaobaoDatabase(builder.Configuration);
+builder.Services.AddDeskSecurity();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -26,9 +30,12 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();
 app.UseMiddleware<LanguageMiddleware>();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapGet("/", () => Results.Redirect("/desk"));
 app.MapHealthChecks("/healthz");
+app.MapCardLoginApi();
 app.MapRazorPages();
 
 app.Run();

@@ -1,0 +1,114 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Laobao.Web.Security.Cards;
+
+/// <summary>
+/// The certificate checks of SPEC §4.3 in their order: validity, chain to a configured root through configured
+/// intermediates only, key usage, policy, revocation. Returns the first failing code, or null when all pass.
+/// </summary>
+public sealed class CardCertificateValidator(CardTrustAnchors anchors, TimeProvider time)
+{
+    // Any of these on any element means there is no acceptable path to a configured root.
+    private const X509ChainStatusFlags UntrustedFlags =
+        X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.NotSignatureValid
+        | X509ChainStatusFlags.Cyclic | X509ChainStatusFlags.ExplicitDistrust | X509ChainStatusFlags.InvalidBasicConstraints
+        | X509ChainStatusFlags.InvalidNameConstraints | X509ChainStatusFlags.HasNotPermittedNameConstraint
+        | X509ChainStatusFlags.HasExcludedNameConstraint | X509ChainStatusFlags.HasNotSupportedCriticalExtension
+        | X509ChainStatusFlags.InvalidExtension | X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested;
+
+    private const X509ChainStatusFlags UnknownRevocationFlags =
+        X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+
+    public string? Validate(X509Certificate2 certificate)
+    {
+        var now = time.GetUtcNow();
+        if (now < certificate.NotBefore.ToUniversalTime())
+        {
+            return CardCheckCodes.CertificateNotYetValid;
+        }
+
+        if (now > certificate.NotAfter.ToUniversalTime())
+        {
+            return CardCheckCodes.CertificateExpired;
+        }
+
+        using var chain = BuildChain(certificate, now);
+        if (!EndsAtConfiguredAnchors(chain) || AnyElementHas(chain, UntrustedFlags))
+        {
+            return CardCheckCodes.CertificateUntrusted;
+        }
+
+        if (!MoicaCertificateFields.HasDigitalSignatureUsage(certificate))
+        {
+            return CardCheckCodes.CertificateWrongUsage;
+        }
+
+        if (!MoicaCertificateFields.Policies(certificate).Any(anchors.Policies.Contains))
+        {
+            return CardCheckCodes.CertificatePolicy;
+        }
+
+        if (AnyElementHas(chain, X509ChainStatusFlags.Revoked))
+        {
+            return CardCheckCodes.CertificateRevoked;
+        }
+
+        if (anchors.FailClosed && AnyElementHas(chain, UnknownRevocationFlags))
+        {
+            return CardCheckCodes.CertificateRevocationUnknown;
+        }
+
+        return null;
+    }
+
+    private X509Chain BuildChain(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(anchors.Roots);
+        // Only configured intermediates: certificates the signer packed into the CMS are never offered to the builder.
+        policy.ExtraStore.AddRange(anchors.Intermediates);
+        // No AIA fetching: a chain through a CA we did not configure must not be completed from the network.
+        policy.DisableCertificateDownloads = true;
+        // Online revocation downloads and caches each CRL until its next update (and uses OCSP where named).
+        policy.RevocationMode = X509RevocationMode.Online;
+        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
+        policy.UrlRetrievalTimeout = anchors.RevocationTimeout;
+        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        chain.Build(certificate);
+        return chain;
+    }
+
+    /// <summary>Belt and braces over the chain engine: the path's root and CAs must be configured certificates, by exact bytes.</summary>
+    private bool EndsAtConfiguredAnchors(X509Chain chain)
+    {
+        var elements = chain.ChainElements;
+        if (elements.Count < 2)
+        {
+            return false;
+        }
+
+        var root = elements[^1].Certificate;
+        if (!anchors.Roots.Any(r => r.RawDataMemory.Span.SequenceEqual(root.RawDataMemory.Span)))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < elements.Count - 1; i++)
+        {
+            var ca = elements[i].Certificate;
+            if (!anchors.Intermediates.Any(c => c.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AnyElementHas(X509Chain chain, X509ChainStatusFlags flags) =>
+        chain.ChainStatus.Any(s => (s.Status & flags) != 0)
+        || chain.ChainElements.Any(e => e.ChainElementStatus.Any(s => (s.Status & flags) != 0));
+}
