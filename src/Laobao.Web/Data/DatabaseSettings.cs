@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Laobao.Web.Data;
@@ -113,6 +114,8 @@ public static class DatabaseServiceCollectionExtensions
             services.AddDbContext<LaobaoDbContext, PostgresLaobaoDbContext>(settings.Apply);
         }
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Features.Inquiry.ReadModel.PersonInquiryReader>();
         services.AddHealthChecks().AddDbContextCheck<LaobaoDbContext>(
             name: "database",
             failureStatus: HealthStatus.Unhealthy,

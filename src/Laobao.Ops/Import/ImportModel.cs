@@ -1,0 +1,117 @@
+using Laobao.Web.Data.Bulk;
+
+namespace Laobao.Ops.Import;
+
+/// <summary>One data row of the file: where it was, what it said, and what it parsed to.</summary>
+internal sealed class ImportRow(long line, string[] raw)
+{
+    public long Line { get; } = line;
+
+    public string[] Raw { get; } = raw;
+
+    /// <summary>The row as a <see cref="BulkTable"/> row of the kind's table, once parsed.</summary>
+    public object?[] Values { get; set; } = [];
+
+    /// <summary>The natural key, joined; two rows with one key never share a batch.</summary>
+    public string Key { get; set; } = string.Empty;
+
+    public List<string>? Warnings { get; set; }
+
+    public void Warn(string message) => (Warnings ??= []).Add(message);
+}
+
+/// <summary>The named columns of the current row; empty cells read as null.</summary>
+internal sealed class ImportFields(IReadOnlyDictionary<string, int> ordinals)
+{
+    private string[] values = [];
+
+    public void Load(string[] row) => values = row;
+
+    public string? this[string column] =>
+        ordinals.TryGetValue(column, out var i) && i < values.Length && !string.IsNullOrWhiteSpace(values[i])
+            ? values[i].Trim()
+            : null;
+}
+
+/// <summary>What one batch did: counts, and the rows it turned away with their reasons.</summary>
+internal sealed class BatchOutcome
+{
+    public long Inserted { get; set; }
+
+    public long Updated { get; set; }
+
+    public long Unchanged { get; set; }
+
+    public List<(ImportRow Row, string Reason)> Rejects { get; } = [];
+
+    public void Reject(ImportRow row, string reason) => Rejects.Add((row, reason));
+}
+
+/// <summary>One file kind of SPEC §3: its columns, row validation, and how a batch lands in the store.</summary>
+internal abstract class ImportKind
+{
+    public abstract string Name { get; }
+
+    public abstract BulkTable Table { get; }
+
+    /// <summary>Columns the header must have.</summary>
+    public abstract IReadOnlyList<string> RequiredColumns { get; }
+
+    /// <summary>Columns the header may leave out (read as empty).</summary>
+    public virtual IReadOnlyList<string> OptionalColumns => [];
+
+    /// <summary>Validates one row on its own; returns the reason it is rejected, or null and fills <see cref="ImportRow.Values"/>.</summary>
+    public abstract string? Parse(ImportFields fields, ImportRow row);
+
+    /// <summary>Checks the batch against the store (references, history) and writes what is new or changed.</summary>
+    public abstract Task ApplyAsync(RecordStore store, IReadOnlyList<ImportRow> batch, BatchOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>Rows whose every column matches a stored row count as unchanged; the others are upserted.</summary>
+    protected static async Task UpsertChangedAsync(
+        RecordStore store, BulkTable table, IReadOnlyList<ImportRow> rows, Dictionary<string, object?[]> existing,
+        Func<object?[], string> keyOf, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        var changed = new List<object?[]>();
+        foreach (var row in rows)
+        {
+            if (existing.TryGetValue(keyOf(row.Values), out var stored))
+            {
+                if (SameValues(stored, row.Values))
+                {
+                    outcome.Unchanged++;
+                    continue;
+                }
+
+                outcome.Updated++;
+            }
+            else
+            {
+                outcome.Inserted++;
+            }
+
+            changed.Add(row.Values);
+        }
+
+        await store.UpsertAsync(table, changed, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected static bool SameValues(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!Equals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    protected static string JoinKey(params object?[] parts) => string.Join('|', parts.Select(p => p switch
+    {
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => p?.ToString() ?? string.Empty,
+    }));
+}

@@ -1,0 +1,217 @@
+using System.Text;
+using Laobao.Domain.Salary;
+using Laobao.Ops.Import.Kinds;
+using Laobao.Web.Data;
+using Laobao.Web.Data.Bulk;
+using Sylvan.Data.Csv;
+
+namespace Laobao.Ops.Import;
+
+/// <summary>How an import runs. <see cref="AfterBatch"/> is called after each committed batch (tests stop an import there).</summary>
+internal sealed record ImportOptions(bool DryRun = false, int BatchSize = 5000)
+{
+    public Action<int>? AfterBatch { get; init; }
+}
+
+internal sealed record ImportResult(long Accepted, long Updated, long Unchanged, long Rejected, long Warnings, string RejectsPath, string WarningsPath)
+{
+    public long Rows => Accepted + Unchanged + Rejected;
+}
+
+/// <summary>The file cannot be imported at all (missing, unreadable, wrong header): exit code 1.</summary>
+internal sealed class ImportFileException(string message) : Exception(message)
+{
+    public ImportFileException()
+        : this("the file cannot be imported")
+    {
+    }
+
+    public ImportFileException(string message, Exception innerException)
+        : this(message + ": " + innerException?.Message)
+    {
+    }
+}
+
+/// <summary>
+/// Streams a CSV file through one <see cref="ImportKind"/>: rows are read one at a time, validated, grouped in
+/// batches, and each batch is checked against the store and written in its own transaction. A crash leaves
+/// whole batches behind; a re-run finds them unchanged and completes the rest.
+/// </summary>
+internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
+{
+    public static IReadOnlyList<string> KindNames { get; } =
+        ["persons", "units", "coverage-events", "pension-contributions", "pension-earnings"];
+
+    public ImportKind? KindFor(string name) => name switch
+    {
+        "persons" => new PersonsImport(time),
+        "units" => new UnitsImport(),
+        "coverage-events" => new CoverageEventsImport(time, SalaryGradeTables.Default),
+        "pension-contributions" => new PensionContributionsImport(time, SalaryGradeTables.Default),
+        "pension-earnings" => new PensionEarningsImport(time),
+        _ => null,
+    };
+
+    public async Task<ImportResult> RunAsync(
+        ImportKind kind, string path, ImportOptions options, IImportProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (!File.Exists(path))
+        {
+            throw new ImportFileException($"file '{path}' does not exist");
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        await using var fileScope = file.ConfigureAwait(false);
+        using var text = new StreamReader(file, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        var csvOptions = new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            CsvStyle = CsvStyle.Lax,
+            HeaderComparer = StringComparer.OrdinalIgnoreCase,
+        };
+        CsvDataReader reader;
+        try
+        {
+            reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportFileException($"file '{path}' is not UTF-8 text");
+        }
+
+        await using var readerScope = reader.ConfigureAwait(false);
+        var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim()).ToArray();
+        var ordinals = MapHeader(kind, header, path);
+
+        await using var store = await RecordStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        var reports = new ReportFiles(path, header);
+        await using var reportsScope = reports.ConfigureAwait(false);
+        var fields = new ImportFields(ordinals);
+        var batch = new List<ImportRow>(options.BatchSize);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var pendingRejects = new List<(ImportRow Row, string Reason)>();
+        long accepted = 0, updated = 0, unchanged = 0, rejected = 0, rows = 0;
+        var batches = 0;
+        var line = 2L;
+
+        if (options.DryRun)
+        {
+            // One transaction for the whole file, rolled back: later rows still see what earlier rows would add.
+            await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        async Task FlushAsync()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = new BatchOutcome();
+            if (batch.Count > 0)
+            {
+                if (!options.DryRun)
+                {
+                    await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await kind.ApplyAsync(store, batch, outcome, cancellationToken).ConfigureAwait(false);
+                if (!options.DryRun)
+                {
+                    await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            outcome.Rejects.AddRange(pendingRejects);
+            var rejectedLines = outcome.Rejects.Select(r => r.Row.Line).ToHashSet();
+            await reports.WriteAsync(outcome.Rejects, batch.Where(r => r.Warnings is not null && !rejectedLines.Contains(r.Line))).ConfigureAwait(false);
+            accepted += outcome.Inserted + outcome.Updated;
+            updated += outcome.Updated;
+            unchanged += outcome.Unchanged;
+            rejected += outcome.Rejects.Count;
+            batch.Clear();
+            keys.Clear();
+            pendingRejects.Clear();
+            batches++;
+            options.AfterBatch?.Invoke(batches);
+        }
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var raw = new string[reader.RowFieldCount];
+            for (var i = 0; i < raw.Length; i++)
+            {
+                raw[i] = reader.GetString(i);
+            }
+
+            var row = new ImportRow(line, raw);
+            line += Math.Max(1, reader.GetRawRecordSpan().Count('\n'));
+            if (raw.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            rows++;
+            fields.Load(raw);
+            var reason = raw.Length > header.Length
+                ? $"the row has {raw.Length} fields but the header has {header.Length}"
+                : kind.Parse(fields, row);
+            if (reason is not null)
+            {
+                pendingRejects.Add((row, reason));
+            }
+            else
+            {
+                if (!keys.Add(row.Key))
+                {
+                    // The same natural key twice in one batch: the later row is checked against the earlier one once it is stored.
+                    await FlushAsync().ConfigureAwait(false);
+                    keys.Add(row.Key);
+                }
+
+                batch.Add(row);
+            }
+
+            if (batch.Count + pendingRejects.Count >= options.BatchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            if ((rows & 0x3FF) == 0)
+            {
+                progress.Report(rows, file.Position, file.Length);
+            }
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        progress.Report(rows, file.Length, file.Length);
+        if (options.DryRun)
+        {
+            await store.RollbackAsync().ConfigureAwait(false);
+        }
+
+        await reports.CompleteAsync().ConfigureAwait(false);
+        return new ImportResult(accepted, updated, unchanged, rejected, reports.Warnings, reports.RejectsPath, reports.WarningsPath);
+    }
+
+    private static Dictionary<string, int> MapHeader(ImportKind kind, string[] header, string path)
+    {
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].ToLowerInvariant();
+            if (name.Length > 0 && !ordinals.TryAdd(name, i))
+            {
+                throw new ImportFileException($"{path}: column '{name}' appears twice in the header");
+            }
+        }
+
+        var missing = kind.RequiredColumns.Where(c => !ordinals.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportFileException(
+                $"{path}: the header lacks {string.Join(", ", missing)} (a {kind.Name} file has {string.Join(", ", kind.RequiredColumns.Concat(kind.OptionalColumns))})");
+        }
+
+        return ordinals;
+    }
+}
