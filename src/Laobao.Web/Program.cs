@@ -19,6 +19,7 @@ builder.Services.AddDeskSecurity();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
+app.MigrateDatabaseIfConfigured();
 
 if (!app.Environment.IsDevelopment())
 {
