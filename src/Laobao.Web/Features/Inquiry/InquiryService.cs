@@ -1,196 +1,126 @@
 using Laobao.Client;
 using Laobao.Domain.Coverage;
 using Laobao.Domain.Pension;
-using Laobao.Web.Data;
-using Laobao.Web.Data.Entities;
+using Laobao.Web.Features.Inquiry.ReadModel;
 using Laobao.Web.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Laobao.Web.Features.Inquiry;
 
 /// <summary>
-/// 個人查詢 for one person: coverage (投保資料) and the labour-pension account (勞工退休金個人專戶).
-/// The mobile API and the e-desk pages both call this, so web and phone never show different figures.
+/// 個人查詢 for one person, shaped for the screen: coverage (投保資料) and the labour-pension account
+/// (勞工退休金個人專戶). It reads the one-person read model and formats it once; the mobile API and the
+/// e-desk pages both call it, so web and phone never show different figures.
 /// </summary>
-public sealed class InquiryService(LaobaoDbContext db, TimeProvider time)
+public sealed class InquiryService(PersonInquiryReader reader, TimeProvider time)
 {
     public const int MaxPageSize = 120;
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-    public async Task<Person?> PersonAsync(string idNumber, CancellationToken cancellationToken) =>
-        await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdNumber == idNumber, cancellationToken);
+    public Task<PersonInquiry?> ReadAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken) =>
+        reader.ReadAsync(idNumber, asOf, cancellationToken);
 
-    public async Task<CoverageReport> CoverageAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<CoverageReport?> CoverageAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken) =>
+        await ReadAsync(idNumber, asOf, cancellationToken) is { } inquiry ? Coverage(inquiry.Coverage) : null;
+
+    public async Task<PensionReport?> PensionAsync(string idNumber, int page, int pageSize, UiLanguage language, CancellationToken cancellationToken) =>
+        await ReadAsync(idNumber, Today, cancellationToken) is { } inquiry ? Pension(inquiry.Pension, page, pageSize, language) : null;
+
+    public static CoverageReport Coverage(CoverageInquiry coverage)
     {
-        var rows = await (
-            from s in db.Set<CoverageSegment>().AsNoTracking()
-            join u in db.Set<InsuredUnit>().AsNoTracking() on s.UnitCode equals u.UnitCode
-            where s.IdNumber == idNumber
-            select new { s.UnitCode, UnitName = u.Name, UnitNameLatin = u.NameLatin, s.Kind, s.PeriodStart, s.PeriodEnd, s.SegmentStart, s.SegmentEnd, s.InsuredSalary })
-            .ToListAsync(cancellationToken);
-
-        var periods = rows
-            .GroupBy(r => (r.UnitCode, r.Kind, r.PeriodStart))
-            .Select(g =>
-            {
-                var steps = g.OrderBy(r => r.SegmentStart).ToList();
-                var first = steps[0];
-                return new
-                {
-                    first.UnitCode,
-                    first.UnitName,
-                    first.UnitNameLatin,
-                    first.Kind,
-                    Start = first.PeriodStart,
-                    End = first.PeriodEnd,
-                    Steps = steps.ConvertAll(s => new SalaryStepView(InquiryFormat.Date(s.SegmentStart), InquiryFormat.Date(s.SegmentEnd), s.InsuredSalary)),
-                    Salaries = steps,
-                };
-            })
-            .OrderBy(p => p.Start).ThenBy(p => p.UnitCode, StringComparer.Ordinal).ThenBy(p => KindRank(p.Kind))
+        ArgumentNullException.ThrowIfNull(coverage);
+        var asOf = coverage.AsOf;
+        var periods = coverage.Periods.Select(p => new Client.CoveragePeriodView(
+                p.UnitCode,
+                p.UnitName,
+                p.UnitNameLatin,
+                KindWord(p.Kind),
+                InquiryFormat.Date(p.Start),
+                InquiryFormat.Date(p.End),
+                p.LatestInsuredSalary,
+                p.Salaries.Select(s => new SalaryStepView(InquiryFormat.Date(s.From), InquiryFormat.Date(s.To), s.InsuredSalary)).ToList()))
             .ToList();
 
-        var periodViews = periods.ConvertAll(p => new CoveragePeriodView(
-            p.UnitCode, p.UnitName, p.UnitNameLatin, p.Kind, InquiryFormat.Date(p.Start), InquiryFormat.Date(p.End),
-            SalaryOn(p.Salaries.ConvertAll(s => (s.SegmentStart, s.SegmentEnd, s.InsuredSalary)), asOf), p.Steps));
-
-        var seniority = Codes.AllKinds
-            .Select(kind =>
-            {
-                var total = SeniorityCalculator.Compute(
-                    periods.Where(p => p.Kind == kind && p.Start <= asOf).Select(p => new CoveragePeriod(p.Start, p.End)),
-                    asOf);
-                return new SeniorityView(kind, total.Years, total.Days, total.TotalDays);
-            })
+        var seniority = coverage.Kinds
+            .Select(k => new SeniorityView(KindWord(k.Kind), k.Seniority.Years, k.Seniority.Days, k.Seniority.TotalDays))
             .ToList();
 
-        var current = periods
+        var current = coverage.Periods
             .Where(p => p.Start <= asOf && (p.End is null || p.End >= asOf))
-            .GroupBy(p => p.UnitCode, StringComparer.Ordinal)
+            .GroupBy(p => (p.UnitCode, p.UnitName))
             .Select(g => new CurrentUnitView(
-                g.Key,
-                g.First().UnitName,
-                g.OrderBy(p => KindRank(p.Kind)).Select(p => p.Kind).ToList(),
-                g.Max(p => SalaryOn(p.Salaries.ConvertAll(s => (s.SegmentStart, s.SegmentEnd, s.InsuredSalary)), asOf)),
+                g.Key.UnitCode,
+                g.Key.UnitName,
+                g.OrderBy(p => p.Kind).Select(p => KindWord(p.Kind)).Distinct(StringComparer.Ordinal).ToList(),
+                g.Max(p => p.Salaries.LastOrDefault(s => s.From <= asOf)?.InsuredSalary ?? p.LatestInsuredSalary),
                 InquiryFormat.Date(g.Min(p => p.Start))))
             .OrderBy(u => u.UnitCode, StringComparer.Ordinal)
             .ToList();
 
-        return new CoverageReport(InquiryFormat.Date(asOf), periodViews, seniority, new CurrentCoverageView(current.Count > 0, current));
+        return new CoverageReport(InquiryFormat.Date(asOf), periods, seniority, new CurrentCoverageView(coverage.InsuredNow, current));
     }
 
-    public async Task<PensionReport?> PensionAsync(string idNumber, int page, int pageSize, UiLanguage language, CancellationToken cancellationToken)
+    /// <summary>Newest month first, one page of it; totals always over the whole account.</summary>
+    public static PensionReport Pension(PensionInquiry pension, int page, int pageSize, UiLanguage language)
     {
-        var person = await PersonAsync(idNumber, cancellationToken);
-        if (person is null)
-        {
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(pension);
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var contributions = db.Set<PensionContribution>().AsNoTracking().Where(c => c.IdNumber == idNumber);
-        var sums = await contributions
-            .GroupBy(c => c.IdNumber)
-            .Select(g => new { Count = g.Count(), Employer = g.Sum(c => (long)c.EmployerAmount), Voluntary = g.Sum(c => (long)c.VoluntaryAmount) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var earnings = await db.Set<PensionEarning>().AsNoTracking().Where(e => e.IdNumber == idNumber).SumAsync(e => (long?)e.Amount, cancellationToken) ?? 0;
-        var count = sums?.Count ?? 0;
-        var employer = sums?.Employer ?? 0;
-        var voluntary = sums?.Voluntary ?? 0;
-
-        var items = count == 0
-            ? []
-            : await (
-                from c in contributions
-                join u in db.Set<InsuredUnit>().AsNoTracking() on c.UnitCode equals u.UnitCode
-                orderby c.Month descending, c.UnitCode
-                select new { c.Month, c.UnitCode, u.Name, c.Wage, c.EmployerAmount, c.VoluntaryAmount })
-                .Skip((page - 1) * pageSize).Take(pageSize)
-                .ToListAsync(cancellationToken);
-
-        var since = person.PensionScheme == Codes.SchemeNew ? InquiryFormat.Date(person.PensionSince) : null;
+        var items = pension.Contributions
+            .OrderByDescending(c => c.Month).ThenBy(c => c.UnitCode, StringComparer.Ordinal)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new PensionContributionView(InquiryFormat.Month(c.Month), c.UnitCode, c.UnitName, c.Wage, c.EmployerAmount, c.VoluntaryAmount))
+            .ToList();
+        var scheme = SchemeWord(pension.Scheme);
         return new PensionReport(
-            person.PensionScheme,
-            since,
-            count == 0 ? NoData(person, language) : null,
-            new PensionTotalsView(employer, voluntary, earnings, employer + voluntary + earnings),
+            scheme,
+            pension.Scheme == PensionScheme.New ? InquiryFormat.Date(pension.Since) : null,
+            pension.Explanation is { } why ? NoData(why, language) : null,
+            new PensionTotalsView(pension.Totals.Employer, pension.Totals.Voluntary, pension.Totals.Earnings, pension.Totals.Balance),
             page,
             pageSize,
-            count,
-            items.ConvertAll(i => new PensionContributionView(InquiryFormat.Month(i.Month), i.UnitCode, i.Name, i.Wage, i.EmployerAmount, i.VoluntaryAmount)));
+            pension.Contributions.Count,
+            items);
     }
 
-    /// <summary>Why a person has no contributions to show: the scheme, or the day the act first covers them.</summary>
-    public static PensionNoDataView NoData(Person person, UiLanguage language)
+    /// <summary>The reason a pension page has no rows, as a stable code and a sentence in the asked language.</summary>
+    public static PensionNoDataView NoData(PensionExplanation explanation, UiLanguage language)
     {
-        ArgumentNullException.ThrowIfNull(person);
-        if (person.PensionScheme == Codes.SchemeOld)
+        ArgumentNullException.ThrowIfNull(explanation);
+        var from = InquiryFormat.Date(explanation.EligibleFrom);
+        var en = language == UiLanguage.En;
+        return explanation.Code switch
         {
-            return new PensionNoDataView(
+            PensionExplanationCode.OldScheme => new PensionNoDataView(
                 "old-scheme",
-                language == UiLanguage.En
-                    ? "You are under the old pension scheme (Labor Standards Act): your employer keeps the retirement reserve, so there is no personal account."
-                    : "您適用勞工退休金舊制（勞動基準法），退休準備金由雇主提撥，沒有個人專戶。",
-                null);
-        }
-
-        var residence = ResidenceOf(person.Residence);
-        var eligibleFrom = PensionEligibility.EligibleFrom(residence);
-        if (eligibleFrom is null)
-        {
-            return new PensionNoDataView(
-                "not-eligible",
-                language == UiLanguage.En
-                    ? "Your residence status is not covered by the Labor Pension Act, so there is no personal account."
-                    : "您的居留身分不適用勞工退休金條例，因此沒有個人專戶。",
-                null);
-        }
-
-        if (person.PensionScheme == Codes.SchemeNone)
-        {
-            var from = InquiryFormat.Date(eligibleFrom.Value);
-            return new PensionNoDataView(
-                "not-enrolled",
-                language == UiLanguage.En
-                    ? $"No employer has contributed to a labour pension account for you. People with your residence status can be covered from {from.Display}."
-                    : $"尚無雇主為您提繳勞工退休金。您的身分自 {from.Display} 起適用勞工退休金條例。",
-                from);
-        }
-
-        return new PensionNoDataView(
-            "no-contributions",
-            language == UiLanguage.En
-                ? "You are in the new scheme, but no monthly contribution has been recorded yet."
-                : "您適用勞工退休金新制，但尚無任何月份的提繳紀錄。",
-            InquiryFormat.Date(eligibleFrom.Value));
+                en ? "You are under the old pension scheme (Labor Standards Act): your employer keeps the retirement reserve, so there is no personal account."
+                   : "您適用勞工退休金舊制（勞動基準法），退休準備金由雇主提撥，沒有個人專戶。",
+                from),
+            PensionExplanationCode.NoScheme => new PensionNoDataView("no-scheme", en
+                    ? $"No employer has contributed to a labour pension account for you. The new scheme has covered citizens since {from?.Display}."
+                    : $"尚無雇主為您提繳勞工退休金。本國籍勞工自 {from?.Display} 起適用勞工退休金新制。", from),
+            PensionExplanationCode.ResidenceNotEligible => new PensionNoDataView("residence-not-eligible", en
+                    ? $"The Labor Pension Act covers foreign residents only as foreign spouses or permanent residents (APRC); for your residence status that is from {from?.Display}. No contribution is on record."
+                    : $"勞工退休金條例僅適用具配偶身分或永久居留 (APRC) 的外籍人士；依您的居留身分自 {from?.Display} 起適用，目前沒有提繳紀錄。", from),
+            _ => new PensionNoDataView(
+                "no-contributions-yet",
+                en ? $"You are in the new scheme since {from?.Display}, but no monthly contribution has been recorded yet."
+                   : $"您自 {from?.Display} 起適用勞工退休金新制，但尚無任何月份的提繳紀錄。",
+                from),
+        };
     }
 
-    private static PensionResidence ResidenceOf(string residence) => residence switch
+    public static string KindWord(InsuranceKind kind) => kind switch
     {
-        Codes.Citizen => PensionResidence.Citizen,
-        Codes.Aprc => PensionResidence.Aprc,
-        _ => PensionResidence.OtherForeignResident,
+        InsuranceKind.Labour => "labour",
+        InsuranceKind.Occupational => "occupational",
+        _ => "employment",
     };
 
-    private static int SalaryOn(List<(DateOnly Start, DateOnly? End, int Salary)> steps, DateOnly asOf)
+    public static string SchemeWord(PensionScheme scheme) => scheme switch
     {
-        foreach (var step in steps.OrderByDescending(s => s.Start))
-        {
-            if (step.Start <= asOf)
-            {
-                return step.Salary;
-            }
-        }
-
-        return steps[0].Salary;
-    }
-
-    private static int KindRank(string kind) => kind switch
-    {
-        Codes.Labour => 0,
-        Codes.Occupational => 1,
-        _ => 2,
+        PensionScheme.New => "new",
+        PensionScheme.Old => "old",
+        _ => "none",
     };
 }

@@ -96,21 +96,27 @@ public static class MobileApi
     private static async Task<Results<Ok<ProfileView>, ProblemHttpResult>> ProfileAsync(HttpContext context, InquiryService inquiry, IMobileAccountDirectory accounts, CancellationToken cancellationToken)
     {
         var principal = MobileClaims.Read(context.User);
-        var person = await inquiry.PersonAsync(principal.PersonIdNumber, cancellationToken);
-        if (person is null)
+        var inquiryOfPerson = await inquiry.ReadAsync(principal.PersonIdNumber, inquiry.Today, cancellationToken);
+        if (inquiryOfPerson is null)
         {
             return ApiProblems.For(ApiErrorCodes.NotFound, Titles.For(ApiErrorCodes.NotFound));
         }
 
+        var person = inquiryOfPerson.Person;
         var account = await accounts.ForPersonAsync(person.IdNumber, cancellationToken);
         return TypedResults.Ok(new ProfileView(
-            person.Name, person.NameLatin, TaiwanId.Parse(person.IdNumber).Masked, InquiryFormat.Date(person.BirthDate), person.Nationality, person.Residence, account?.Email));
+            person.Name, person.NameLatin, person.MaskedIdNumber, InquiryFormat.Date(person.BirthDate), person.Nationality, person.Residence, account?.Email));
     }
 
-    private static async Task<Ok<CoverageReport>> CoverageAsync(HttpContext context, InquiryService inquiry, RequestAudit audit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CoverageReport>, ProblemHttpResult>> CoverageAsync(HttpContext context, InquiryService inquiry, RequestAudit audit, CancellationToken cancellationToken)
     {
         var principal = MobileClaims.Read(context.User);
         var report = await inquiry.CoverageAsync(principal.PersonIdNumber, inquiry.Today, cancellationToken);
+        if (report is null)
+        {
+            return ApiProblems.For(ApiErrorCodes.NotFound, Titles.For(ApiErrorCodes.NotFound));
+        }
+
         await audit.RecordAsync(AuditActions.CoverageView, "ok", principal.PersonIdNumber, cancellationToken);
         return TypedResults.Ok(report);
     }

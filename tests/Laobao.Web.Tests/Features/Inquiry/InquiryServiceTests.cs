@@ -1,5 +1,6 @@
 using Laobao.Web.Data;
 using Laobao.Web.Features.Inquiry;
+using Laobao.Web.Features.Inquiry.ReadModel;
 using Laobao.Web.Localization;
 using Laobao.Web.Tests.Features.MobileApi;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +21,7 @@ public sealed class InquiryServiceTests
         await using var db = database.Context();
         await People.AddAsync(db);
 
-        var report = await new InquiryService(db, time).CoverageAsync(People.Wang, AsOf, CancellationToken.None);
+        var report = (await new InquiryService(new PersonInquiryReader(db, time), time).CoverageAsync(People.Wang, AsOf, CancellationToken.None))!;
 
         Assert.Equal("115/03/01 (2026-03-01)", report.AsOf.Display);
         Assert.Collection(
@@ -56,7 +57,7 @@ public sealed class InquiryServiceTests
         await using var db = database.Context();
         await People.AddAsync(db);
 
-        var report = (await new InquiryService(db, time).PensionAsync(People.Wang, 1, 60, UiLanguage.ZhTw, CancellationToken.None))!;
+        var report = (await new InquiryService(new PersonInquiryReader(db, time), time).PensionAsync(People.Wang, 1, 60, UiLanguage.ZhTw, CancellationToken.None))!;
 
         Assert.Equal("new", report.Scheme);
         Assert.Equal("094/07/01 (2005-07-01)", report.Since!.Display);
@@ -66,7 +67,7 @@ public sealed class InquiryServiceTests
         Assert.Equal(("乙公司", 45800, 2748, 1374), (report.Contributions[0].UnitName, report.Contributions[0].Wage, report.Contributions[0].EmployerAmount, report.Contributions[0].VoluntaryAmount));
         Assert.Equal(new Laobao.Client.PensionTotalsView(5496, 1374, 120, 6990), report.Totals);
 
-        var second = (await new InquiryService(db, time).PensionAsync(People.Wang, 2, 1, UiLanguage.ZhTw, CancellationToken.None))!;
+        var second = (await new InquiryService(new PersonInquiryReader(db, time), time).PensionAsync(People.Wang, 2, 1, UiLanguage.ZhTw, CancellationToken.None))!;
         Assert.Equal("114/01 (2025-01)", Assert.Single(second.Contributions).Month.Display);
         Assert.Equal(new Laobao.Client.PensionTotalsView(5496, 1374, 120, 6990), second.Totals);
     }
@@ -77,23 +78,24 @@ public sealed class InquiryServiceTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var db = database.Context();
         await People.AddAsync(db);
-        var inquiry = new InquiryService(db, time);
+        var inquiry = new InquiryService(new PersonInquiryReader(db, time), time);
 
         var old = (await inquiry.PensionAsync(People.Chen, 1, 60, UiLanguage.ZhTw, CancellationToken.None))!;
         Assert.Equal(("old", "old-scheme"), (old.Scheme, old.NoData!.Code));
         Assert.Contains("舊制", old.NoData.Message, StringComparison.Ordinal);
 
         var arc = (await inquiry.PensionAsync(People.Smith, 1, 60, UiLanguage.En, CancellationToken.None))!;
-        Assert.Equal("not-eligible", arc.NoData!.Code);
+        Assert.Equal("residence-not-eligible", arc.NoData!.Code);
+        Assert.Equal("103/01/17 (2014-01-17)", arc.NoData.EligibleFrom!.Display);
         Assert.Empty(arc.Contributions);
         Assert.Equal(new Laobao.Client.PensionTotalsView(0, 0, 0, 0), arc.Totals);
 
         var aprc = (await inquiry.PensionAsync(People.Nguyen, 1, 60, UiLanguage.En, CancellationToken.None))!;
-        Assert.Equal("not-enrolled", aprc.NoData!.Code);
+        Assert.Equal("residence-not-eligible", aprc.NoData!.Code);
         Assert.Equal("108/05/17 (2019-05-17)", aprc.NoData.EligibleFrom!.Display);
         Assert.Contains("108/05/17 (2019-05-17)", aprc.NoData.Message, StringComparison.Ordinal);
 
-        var coverage = await inquiry.CoverageAsync(People.Nguyen, AsOf, CancellationToken.None);
+        var coverage = (await inquiry.CoverageAsync(People.Nguyen, AsOf, CancellationToken.None))!;
         Assert.Empty(coverage.Periods);
         Assert.False(coverage.Current.Insured);
         Assert.All(coverage.Seniority, s => Assert.Equal(0, s.TotalDays));
