@@ -157,7 +157,7 @@ internal static class MobileApiScenario
 
     private static Process StartHost(string web, DatabaseSettings settings, int port)
     {
-        var start = new ProcessStartInfo("dotnet", [web, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(web), "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(web))!,
             RedirectStandardOutput = true,
@@ -168,6 +168,7 @@ internal static class MobileApiScenario
         start.Environment["ConnectionStrings__Laobao"] = settings.ConnectionString;
         start.Environment["Database__MigrateOnStart"] = "false";
         start.Environment["Desk__Origin"] = "https://desk.bench.invalid";
+        start.Environment["Mail__LocalMailbox"] = "true";
         // Audit lines are written to the database either way; the console log is what a load test must not measure.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web host");
