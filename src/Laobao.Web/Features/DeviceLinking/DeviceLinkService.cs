@@ -41,6 +41,7 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
             .Where(t => t.PersonIdNumber == personIdNumber && t.ConsumedAt == null && t.ExpiresAt > graceEnd)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, graceEnd), cancellationToken);
         await db.Set<DeviceLinkTicket>().Where(t => t.ExpiresAt < now.AddHours(-1)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<DeviceLinkAttempt>().Where(a => a.ExpiresAt < now.AddHours(-1)).ExecuteDeleteAsync(cancellationToken);
 
         var ticket = DeviceProof.ToBase64Url(RandomNumberGenerator.GetBytes(16));
         var manual = new string(RandomNumberGenerator.GetItems<char>(ManualAlphabet, 8));

@@ -72,6 +72,7 @@ public sealed class SessionHandler(
         }
 
         await limiter.ClearAsync(pairKey, cancellationToken);
+        await tokens.PurgeExpiredAsync(cancellationToken);
         var issued = await tokens.IssueAsync(device.PersonIdNumber, device.Id, null, cancellationToken);
         await TouchAsync(device.Id, cancellationToken);
         await audit.RecordAsync(AuditActions.MobileSignIn, "ok", device.PersonIdNumber, cancellationToken);
