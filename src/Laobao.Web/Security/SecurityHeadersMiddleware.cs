@@ -12,7 +12,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // An endpoint may carry its own policy (only the third-party API reference page does, see ContentSecurityPolicyOverride).
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyOverride>()?.Policy ?? ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -22,3 +23,6 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         return next(context);
     }
 }
+
+/// <summary>Endpoint metadata replacing the site-wide CSP for that endpoint alone.</summary>
+public sealed record ContentSecurityPolicyOverride(string Policy);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Laobao.Ops.Database;
 using Laobao.Ops.Tests.Import;
 using Laobao.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Laobao.Ops.Tests.Database;
 

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Laobao.Web.Features.MobileApi;
+using Laobao.Web.Localization;
+using Laobao.Web.Security.DeviceKeys;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laobao.Web.Features.DeviceLinking;
+
+/// <summary>認證裝置: the rotating QR code and manual code, the number pick, and the linked devices with unlink.</summary>
+[Authorize]
+public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibility, RequestAudit audit, Ui ui) : PageModel
+{
+    public bool CanLink { get; private set; }
+
+    public IReadOnlyList<LinkedDevice> Devices { get; private set; } = [];
+
+    public bool Unlinked { get; private set; }
+
+    public string MessagesJson => JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["linked"] = ui["deviceLinkLinked"],
+        ["refused"] = ui["deviceLinkRefused"],
+        ["expired"] = ui["deviceLinkExpired"],
+        ["error"] = ui["deviceLinkError"],
+        ["needsActivation"] = ui["deviceLinkNeedsActivation"],
+    });
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostUnlinkAsync(Guid deviceId, CancellationToken cancellationToken)
+    {
+        var person = DeviceLinkingDeskApi.PersonOf(HttpContext);
+        if (await links.UnlinkAsync(person, deviceId, cancellationToken))
+        {
+            await audit.RecordAsync(AuditActions.DeviceUnlink, "ok", person, cancellationToken);
+            Unlinked = true;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var person = DeviceLinkingDeskApi.PersonOf(HttpContext);
+        CanLink = await eligibility.CanLinkAsync(person, cancellationToken);
+        Devices = await links.DevicesAsync(person, cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using Laobao.Domain.Identity;
+
+using Laobao.Web.Security.Audit;
+
+namespace Laobao.Web.Features.MobileApi;
+
+/// <summary>Audits an event of the current request: address and user agent taken from it, the ID masked for screens and logs.</summary>
+public sealed class RequestAudit(AuditService audit, IHttpContextAccessor accessor)
+{
+    public Task RecordAsync(string action, string outcome, string? idNumber, CancellationToken cancellationToken)
+    {
+        var context = accessor.HttpContext;
+        string? masked = null;
+        string? normalized = null;
+        if (idNumber is not null && TaiwanId.TryParse(idNumber, out var id, out _))
+        {
+            masked = id.Masked;
+            normalized = id.Value;
+        }
+
+        var agent = context?.Request.Headers.UserAgent.ToString();
+        return audit.RecordAsync(
+            new AuditEntry(action, outcome, normalized, masked, ClientAddress(context), string.IsNullOrEmpty(agent) ? null : agent),
+            cancellationToken);
+    }
+
+    public static string ClientAddress(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

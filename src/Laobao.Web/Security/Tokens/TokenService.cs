@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using Laobao.Client;
+using Laobao.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laobao.Web.Security.Tokens;
+
+public sealed record IssuedTokens(string AccessToken, int ExpiresIn, string RefreshToken, Guid FamilyId);
+
+/// <summary>Who an access token speaks for.</summary>
+public sealed record TokenPrincipal(string PersonIdNumber, Guid DeviceId, Guid FamilyId);
+
+public enum RefreshOutcome
+{
+    Rotated,
+    Invalid,
+    /// <summary>An already used token came back: the family was revoked.</summary>
+    Reused,
+}
+
+public sealed record RefreshResult(RefreshOutcome Outcome, IssuedTokens? Tokens);
+
+/// <summary>
+/// Opaque tokens of the mobile API. 32 random bytes (256 bits) each, base64url; the database holds only
+/// SHA-256 hashes, so a leaked table grants nothing. Every node validates against the same rows.
+/// </summary>
+public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
+{
+    public static readonly TimeSpan AccessLifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(30);
+
+    // Expired rows are kept a day so a late reuse of a rotated token is still recognised, then purged.
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    public async Task<IssuedTokens> IssueAsync(string personIdNumber, Guid deviceId, Guid? familyId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var family = familyId ?? Guid.NewGuid();
+        var access = NewToken();
+        var refresh = NewToken();
+        db.Set<MobileAccessToken>().Add(new MobileAccessToken
+        {
+            TokenHash = Hashes.Sha256Hex(access),
+            FamilyId = family,
+            DeviceId = deviceId,
+            PersonIdNumber = personIdNumber,
+            ExpiresAt = now + AccessLifetime,
+        });
+        db.Set<MobileRefreshToken>().Add(new MobileRefreshToken
+        {
+            TokenHash = Hashes.Sha256Hex(refresh),
+            FamilyId = family,
+            DeviceId = deviceId,
+            PersonIdNumber = personIdNumber,
+            IssuedAt = now,
+            ExpiresAt = now + RefreshLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedTokens(access, (int)AccessLifetime.TotalSeconds, refresh, family);
+    }
+
+    /// <summary>Rotates a refresh token presented by <paramref name="deviceId"/> (whose signature the caller has checked).</summary>
+    public async Task<RefreshResult> RefreshAsync(string? refreshToken, Guid deviceId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken) || refreshToken.Length > 128)
+        {
+            return new RefreshResult(RefreshOutcome.Invalid, null);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var hash = Hashes.Sha256Hex(refreshToken);
+        var row = await db.Set<MobileRefreshToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (row is null || row.DeviceId != deviceId || row.RevokedAt is not null)
+        {
+            return new RefreshResult(RefreshOutcome.Invalid, null);
+        }
+
+        if (row.UsedAt is not null)
+        {
+            await RevokeFamilyAsync(row.FamilyId, cancellationToken);
+            return new RefreshResult(RefreshOutcome.Reused, null);
+        }
+
+        if (now >= DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc))
+        {
+            return new RefreshResult(RefreshOutcome.Invalid, null);
+        }
+
+        // One conditional UPDATE: of two racing uses only one rotates; the other is a reuse.
+        var taken = await db.Set<MobileRefreshToken>()
+            .Where(t => t.TokenHash == hash && t.UsedAt == null && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        if (taken != 1)
+        {
+            await RevokeFamilyAsync(row.FamilyId, cancellationToken);
+            return new RefreshResult(RefreshOutcome.Reused, null);
+        }
+
+        // The previous access tokens of the family end with the rotation.
+        await db.Set<MobileAccessToken>()
+            .Where(t => t.FamilyId == row.FamilyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        var tokens = await IssueAsync(row.PersonIdNumber, deviceId, row.FamilyId, cancellationToken);
+        return new RefreshResult(RefreshOutcome.Rotated, tokens);
+    }
+
+    public async Task<TokenPrincipal?> ValidateAccessAsync(string? accessToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(accessToken) || accessToken.Length > 128)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var hash = Hashes.Sha256Hex(accessToken);
+        return await db.Set<MobileAccessToken>().AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
+            .Select(t => new TokenPrincipal(t.PersonIdNumber, t.DeviceId, t.FamilyId))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task RevokeFamilyAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Set<MobileRefreshToken>().Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await db.Set<MobileAccessToken>().Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    /// <summary>Ends every session of a device: called when it is unlinked from either side.</summary>
+    public async Task RevokeDeviceAsync(Guid deviceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Set<MobileRefreshToken>().Where(t => t.DeviceId == deviceId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await db.Set<MobileAccessToken>().Where(t => t.DeviceId == deviceId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = (time.GetUtcNow() - Retention).UtcDateTime;
+        await db.Set<MobileAccessToken>().Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<MobileRefreshToken>().Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string NewToken() => DeviceProof.ToBase64Url(RandomNumberGenerator.GetBytes(32));
+}
