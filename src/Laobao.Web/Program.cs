@@ -28,6 +28,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// The mobile app (Laobao.App) under /app: framework files with their MIME types and precompressed variants.
+app.UseBlazorFrameworkFiles("/app");
 app.UseStaticFiles();
 app.UseMiddleware<LanguageMiddleware>();
 app.UseRouting();
@@ -38,6 +40,8 @@ app.MapGet("/", () => Results.Redirect("/desk"));
 app.MapHealthChecks("/healthz");
 app.MapCardLoginApi();
 app.MapRazorPages();
+// Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
+app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");
 
 app.Run();
 
