@@ -20,11 +20,11 @@ public static class OpsCommandLine
 
     private static readonly Verb[] Verbs =
     [
+        new("id", Identity.IdCommand.Usage, Identity.IdCommand.Summary, Identity.IdCommand.RunAsync),
+        new("date", Dates.DateCommand.Usage, Dates.DateCommand.Summary, Dates.DateCommand.RunAsync),
         new("db", Database.DbCommand.Usage, "create or upgrade the schema", Database.DbCommand.RunAsync),
         new("import", Import.ImportCommand.Usage, "import a bureau CSV file (persons, units, coverage-events, pension-contributions, pension-earnings)", Import.ImportCommand.RunAsync),
         new("seed", Seed.SeedCommand.Usage, "build a deterministic synthetic population (careers, foreign residents, pension)", Seed.SeedCommand.RunAsync),
-        new("id", Identity.IdCommand.Usage, Identity.IdCommand.Summary, Identity.IdCommand.RunAsync),
-        new("date", Dates.DateCommand.Usage, Dates.DateCommand.Summary, Dates.DateCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Laobao.Web.Data;
 using Laobao.Web.Features.CardLogin;
+using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Localization;
+using Laobao.Web.Mail;
 using Laobao.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +18,8 @@ builder.Services.AddScoped<Ui>();
 builder.Services.AddHealthChecks();
 builder.Services.AddLaobaoDatabase(builder.Configuration);
 builder.Services.AddDeskSecurity();
+builder.Services.AddMobileAccounts();
+builder.Services.AddLaobaoMail(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -39,6 +43,7 @@ app.UseAuthorization();
 app.MapGet("/", () => Results.Redirect("/desk"));
 app.MapHealthChecks("/healthz");
 app.MapCardLoginApi();
+app.MapMobileAccountApi();
 app.MapRazorPages();
 // Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
 app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");

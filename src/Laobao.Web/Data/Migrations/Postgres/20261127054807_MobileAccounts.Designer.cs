@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Laobao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLaobaoDbContext))]
-    [Migration("20261127053226_MobileDevicesAndTokens")]
-    partial class MobileDevicesAndTokens
+    [Migration("20261127054807_MobileAccounts")]
+    partial class MobileAccounts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -233,42 +233,56 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.ToTable("persons", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkAttempt", b =>
+            modelBuilder.Entity("Laobao.Web.Features.MobileAccount.MobileAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("Choices")
+                    b.Property<DateTime?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ApplicationSignature")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("choices");
+                        .HasColumnType("text")
+                        .HasColumnName("application_signature");
+
+                    b.Property<string>("ApplicationText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("application_text");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid?>("DeviceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("device_id");
-
-                    b.Property<string>("DeviceName")
+                    b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("device_name");
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
 
-                    b.Property<DateTime>("ExpiresAt")
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("mobile");
+
+                    b.Property<DateTime?>("PasswordChangedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
+                        .HasColumnName("password_changed_at");
 
-                    b.Property<string>("MatchNumber")
+                    b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)")
-                        .HasColumnName("match_number");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password_hash");
 
                     b.Property<string>("PersonIdNumber")
                         .IsRequired()
@@ -276,69 +290,254 @@ namespace Laobao.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasColumnName("person_id_number");
 
-                    b.Property<string>("Platform")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("platform");
-
-                    b.Property<byte[]>("PublicKeySpki")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("bytea")
-                        .HasColumnName("public_key_spki");
-
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<DateTime>("TermsAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("terms_accepted_at");
+
+                    b.Property<string>("TermsVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("terms_version");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonIdNumber", "CreatedAt");
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mobile_accounts_open_email")
+                        .HasFilter("status <> 'Closed'");
 
-                    b.ToTable("device_link_attempts", (string)null);
+                    b.HasIndex("PersonIdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mobile_accounts_open_person")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.ToTable("mobile_accounts", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkTicket", b =>
+            modelBuilder.Entity("Laobao.Web.Features.MobileAccount.TermsAcceptance", b =>
                 {
-                    b.Property<string>("TicketHash")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("PersonIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("person_id_number");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonIdNumber", "Version");
+
+                    b.ToTable("account_terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Mail.MailboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxId")
+                        .IsUnique();
+
+                    b.ToTable("mail_local_mailbox", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("ticket_hash");
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_key");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("template");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Security.ActivationCodes.ActivationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
 
                     b.Property<DateTime?>("ConsumedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("consumed_at");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
-                    b.Property<DateTime>("IssuedAt")
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("TargetEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("target_email");
+
+                    b.Property<DateTime?>("VoidedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_at");
+                        .HasColumnName("voided_at");
 
-                    b.Property<string>("ManualCodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("manual_code_hash");
+                    b.HasKey("Id");
 
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("person_id_number");
+                    b.HasIndex("AccountId", "Purpose", "CreatedAt");
 
-                    b.HasKey("TicketHash");
-
-                    b.HasIndex("ManualCodeHash");
-
-                    b.HasIndex("PersonIdNumber", "ExpiresAt");
-
-                    b.ToTable("device_link_tickets", (string)null);
+                    b.ToTable("activation_codes", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Security.Audit.AuditRecord", b =>
@@ -431,56 +630,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.ToTable("sign_challenges", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Security.DeviceKeys.LinkedDevice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime?>("LastUsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_used_at");
-
-                    b.Property<DateTime>("LinkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("linked_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<string>("Platform")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("platform");
-
-                    b.Property<byte[]>("PublicKeySpki")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("bytea")
-                        .HasColumnName("public_key_spki");
-
-                    b.Property<DateTime?>("UnlinkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("unlinked_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonIdNumber");
-
-                    b.ToTable("linked_devices", (string)null);
-                });
-
             modelBuilder.Entity("Laobao.Web.Security.RateLimiting.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -571,94 +720,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.HasIndex("PersonIdNumber");
 
                     b.ToTable("desk_sessions", (string)null);
-                });
-
-            modelBuilder.Entity("Laobao.Web.Security.Tokens.MobileAccessToken", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.Property<Guid>("DeviceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("device_id");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("family_id");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.HasKey("TokenHash");
-
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("FamilyId");
-
-                    b.ToTable("mobile_access_tokens", (string)null);
-                });
-
-            modelBuilder.Entity("Laobao.Web.Security.Tokens.MobileRefreshToken", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.Property<Guid>("DeviceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("device_id");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("family_id");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("used_at");
-
-                    b.HasKey("TokenHash");
-
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("FamilyId");
-
-                    b.ToTable("mobile_refresh_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Data.Entities.CoverageEvent", b =>

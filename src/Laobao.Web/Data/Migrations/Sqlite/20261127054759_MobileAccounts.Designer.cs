@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Laobao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLaobaoDbContext))]
-    [Migration("20261127053216_MobileDevicesAndTokens")]
-    partial class MobileDevicesAndTokens
+    [Migration("20261127054759_MobileAccounts")]
+    partial class MobileAccounts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -228,42 +228,56 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.ToTable("persons", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkAttempt", b =>
+            modelBuilder.Entity("Laobao.Web.Features.MobileAccount.MobileAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("Choices")
-                        .IsRequired()
-                        .HasMaxLength(16)
+                    b.Property<DateTime?>("ActivatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("choices");
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ApplicationSignature")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_signature");
+
+                    b.Property<string>("ApplicationText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_text");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid?>("DeviceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("device_id");
-
-                    b.Property<string>("DeviceName")
+                    b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT")
-                        .HasColumnName("device_name");
+                        .HasColumnName("email");
 
-                    b.Property<DateTime>("ExpiresAt")
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT")
-                        .HasColumnName("expires_at");
+                        .HasColumnName("mobile");
 
-                    b.Property<string>("MatchNumber")
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_changed_at");
+
+                    b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(2)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("match_number");
+                        .HasColumnName("password_hash");
 
                     b.Property<string>("PersonIdNumber")
                         .IsRequired()
@@ -271,69 +285,246 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("person_id_number");
 
-                    b.Property<string>("Platform")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("platform");
-
-                    b.Property<byte[]>("PublicKeySpki")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("BLOB")
-                        .HasColumnName("public_key_spki");
-
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<DateTime>("TermsAcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms_accepted_at");
+
+                    b.Property<string>("TermsVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms_version");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonIdNumber", "CreatedAt");
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mobile_accounts_open_email")
+                        .HasFilter("status <> 'Closed'");
 
-                    b.ToTable("device_link_attempts", (string)null);
+                    b.HasIndex("PersonIdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mobile_accounts_open_person")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.ToTable("mobile_accounts", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkTicket", b =>
+            modelBuilder.Entity("Laobao.Web.Features.MobileAccount.TermsAcceptance", b =>
                 {
-                    b.Property<string>("TicketHash")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("PersonIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id_number");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonIdNumber", "Version");
+
+                    b.ToTable("account_terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Mail.MailboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxId")
+                        .IsUnique();
+
+                    b.ToTable("mail_local_mailbox", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("ticket_hash");
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_key");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Security.ActivationCodes.ActivationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hash");
 
                     b.Property<DateTime?>("ConsumedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("consumed_at");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
 
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("issued_at");
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
 
-                    b.Property<string>("ManualCodeHash")
+                    b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("manual_code_hash");
+                        .HasColumnName("purpose");
 
-                    b.Property<string>("PersonIdNumber")
+                    b.Property<byte[]>("Salt")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("TargetEmail")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT")
-                        .HasColumnName("person_id_number");
+                        .HasColumnName("target_email");
 
-                    b.HasKey("TicketHash");
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voided_at");
 
-                    b.HasIndex("ManualCodeHash");
+                    b.HasKey("Id");
 
-                    b.HasIndex("PersonIdNumber", "ExpiresAt");
+                    b.HasIndex("AccountId", "Purpose", "CreatedAt");
 
-                    b.ToTable("device_link_tickets", (string)null);
+                    b.ToTable("activation_codes", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Security.Audit.AuditRecord", b =>
@@ -424,56 +615,6 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.ToTable("sign_challenges", (string)null);
                 });
 
-            modelBuilder.Entity("Laobao.Web.Security.DeviceKeys.LinkedDevice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime?>("LastUsedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_used_at");
-
-                    b.Property<DateTime>("LinkedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("linked_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<string>("Platform")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("platform");
-
-                    b.Property<byte[]>("PublicKeySpki")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("BLOB")
-                        .HasColumnName("public_key_spki");
-
-                    b.Property<DateTime?>("UnlinkedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unlinked_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonIdNumber");
-
-                    b.ToTable("linked_devices", (string)null);
-                });
-
             modelBuilder.Entity("Laobao.Web.Security.RateLimiting.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -560,94 +701,6 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonIdNumber");
 
                     b.ToTable("desk_sessions", (string)null);
-                });
-
-            modelBuilder.Entity("Laobao.Web.Security.Tokens.MobileAccessToken", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
-
-                    b.Property<Guid>("DeviceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("device_id");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("family_id");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("revoked_at");
-
-                    b.HasKey("TokenHash");
-
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("FamilyId");
-
-                    b.ToTable("mobile_access_tokens", (string)null);
-                });
-
-            modelBuilder.Entity("Laobao.Web.Security.Tokens.MobileRefreshToken", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
-
-                    b.Property<Guid>("DeviceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("device_id");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("family_id");
-
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("PersonIdNumber")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id_number");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("used_at");
-
-                    b.HasKey("TokenHash");
-
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("FamilyId");
-
-                    b.ToTable("mobile_refresh_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Data.Entities.CoverageEvent", b =>

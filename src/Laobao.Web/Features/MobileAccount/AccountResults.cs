@@ -1,0 +1,29 @@
+using Laobao.Web.Security;
+using Laobao.Web.Security.Cards;
+
+namespace Laobao.Web.Features.MobileAccount;
+
+/// <summary>Problem documents of the account endpoints: the stable <c>code</c>, and per-field codes for the form.</summary>
+public static class AccountResults
+{
+    public static IResult Problem(string code, string title, IReadOnlyDictionary<string, string>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return Results.Problem(title: title, statusCode: StatusFor(code), type: "urn:laobao:problem:" + code, extensions: extensions);
+    }
+
+    public static int StatusFor(string code) => code switch
+    {
+        AccountCodes.Invalid or AccountCodes.ActionUnknown => StatusCodes.Status400BadRequest,
+        AccountCodes.TermsRequired or AccountCodes.Exists or AccountCodes.EmailTaken or AccountCodes.NotActive => StatusCodes.Status409Conflict,
+        AccountCodes.NotFound => StatusCodes.Status404NotFound,
+        _ => ProblemResults.StatusFor(code),
+    };
+
+    public static IResult Malformed(string title) => Problem(CardCheckCodes.RequestMalformed, title);
+}

@@ -1,0 +1,11 @@
+using Laobao.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Laobao.Web.Features.MobileAccount;
+
+/// <summary>The pages of the card-confirmed changes (password, email, close); the work is in the script and <see cref="AccountChangeHandler"/>.</summary>
+public sealed class ChangePageModel(LaobaoDbContext db) : AccountPageModel
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await AccountApplicationHandler.OpenAccountAsync(db, Person.IdNumber, cancellationToken) is null ? Redirect("/desk/accounts") : Page();
+}
