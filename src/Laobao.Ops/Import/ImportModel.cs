@@ -71,7 +71,8 @@ internal abstract class ImportKind
         RecordStore store, BulkTable table, IReadOnlyList<ImportRow> rows, Dictionary<string, object?[]> existing,
         Func<object?[], string> keyOf, BatchOutcome outcome, CancellationToken cancellationToken)
     {
-        var changed = new List<object?[]>();
+        var inserted = new List<object?[]>();
+        var updated = new List<object?[]>();
         foreach (var row in rows)
         {
             if (existing.TryGetValue(keyOf(row.Values), out var stored))
@@ -79,20 +80,40 @@ internal abstract class ImportKind
                 if (SameValues(stored, row.Values))
                 {
                     outcome.Unchanged++;
-                    continue;
                 }
-
-                outcome.Updated++;
+                else
+                {
+                    updated.Add(row.Values);
+                }
             }
             else
             {
-                outcome.Inserted++;
+                inserted.Add(row.Values);
             }
-
-            changed.Add(row.Values);
         }
 
-        await store.UpsertAsync(table, changed, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(store, table, inserted, updated, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// New rows go in through the plain bulk insert (binary COPY, prepared INSERT); only changed rows take the
+    /// slower upsert. The batch read the keys inside its own transaction, so "new" is known; another import
+    /// writing the same keys at once makes the batch fail on the primary key rather than lose a row.
+    /// </summary>
+    protected static async Task WriteAsync(
+        RecordStore store, BulkTable table, List<object?[]> inserted, List<object?[]> updated, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        outcome.Inserted += inserted.Count;
+        outcome.Updated += updated.Count;
+        if (inserted.Count > 0)
+        {
+            await store.InsertAsync(table, inserted, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (updated.Count > 0)
+        {
+            await store.UpsertAsync(table, updated, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     protected static bool SameValues(object?[] a, object?[] b)

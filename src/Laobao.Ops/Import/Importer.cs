@@ -135,7 +135,7 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
             options.AfterBatch?.Invoke(batches);
         }
 
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await ReadAsync(reader, path, line, cancellationToken).ConfigureAwait(false))
         {
             var raw = new string[reader.RowFieldCount];
             for (var i = 0; i < raw.Length; i++)
@@ -191,6 +191,18 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
 
         await reports.CompleteAsync().ConfigureAwait(false);
         return new ImportResult(accepted, updated, unchanged, rejected, reports.Warnings, reports.RejectsPath, reports.WarningsPath);
+    }
+
+    private static async Task<bool> ReadAsync(CsvDataReader reader, string path, long line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportFileException($"{path}: the text from about line {line} on is not UTF-8; the batches before it were imported");
+        }
     }
 
     private static Dictionary<string, int> MapHeader(ImportKind kind, string[] header, string path)

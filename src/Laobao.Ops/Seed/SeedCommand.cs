@@ -22,7 +22,7 @@ internal static class SeedCommand
         int? persons = null;
         var seed = 1;
         var asOf = DefaultAsOf;
-        var pensionMonths = 36;
+        var pensionMonths = 24;
         string? csvFolder = null;
         for (var i = 0; i < args.Length; i++)
         {

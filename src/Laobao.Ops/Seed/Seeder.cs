@@ -30,9 +30,30 @@ internal sealed class Seeder(DatabaseSettings settings)
             throw new OpsUsageException("the store already holds persons or units; seed fills an empty store (create a new database, then laobao db migrate)");
         }
 
-        await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        // PostgreSQL loads everything in one transaction (foreign keys and secondary indexes are rebuilt once at
+        // the end; a failure leaves the store as it was). SQLite commits slice by slice to keep its WAL small.
+        var single = store.Provider == DatabaseProvider.Postgres;
+        IReadOnlyList<BulkTable> tables =
+        [
+            RecordTables.Persons, RecordTables.Units, RecordTables.CoverageEvents, RecordTables.CoverageSegments,
+            RecordTables.PensionContributions, RecordTables.PensionEarnings,
+        ];
+        if (single)
+        {
+            await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var restore = await store.BeginBulkLoadAsync(tables, cancellationToken).ConfigureAwait(false);
+        if (!single)
+        {
+            await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await store.InsertAsync(RecordTables.Units, population.Units(), cancellationToken).ConfigureAwait(false);
-        await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (!single)
+        {
+            await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var channel = Channel.CreateBounded<SeedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(
@@ -60,13 +81,21 @@ internal sealed class Seeder(DatabaseSettings settings)
         long persons = 0, events = 0, segments = 0, contributions = 0, earnings = 0;
         await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+            if (!single)
+            {
+                await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await store.InsertAsync(RecordTables.Persons, chunk.Persons, cancellationToken).ConfigureAwait(false);
             await store.InsertAsync(RecordTables.CoverageEvents, chunk.Events, cancellationToken).ConfigureAwait(false);
             await store.InsertAsync(RecordTables.CoverageSegments, chunk.Segments, cancellationToken).ConfigureAwait(false);
             await store.InsertAsync(RecordTables.PensionContributions, chunk.Contributions, cancellationToken).ConfigureAwait(false);
             await store.InsertAsync(RecordTables.PensionEarnings, chunk.Earnings, cancellationToken).ConfigureAwait(false);
-            await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (!single)
+            {
+                await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             persons += chunk.Persons.Count;
             events += chunk.Events.Count;
             segments += chunk.Segments.Count;
@@ -76,6 +105,12 @@ internal sealed class Seeder(DatabaseSettings settings)
         }
 
         await producer.ConfigureAwait(false);
+        await restore().ConfigureAwait(false);
+        if (single)
+        {
+            await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new SeedResult(persons, plan.Units, events, segments, contributions, earnings);
     }
 }

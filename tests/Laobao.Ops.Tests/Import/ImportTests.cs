@@ -213,6 +213,11 @@ public abstract class ImportTests(TestStores stores)
         Assert.Contains("the header lacks name", harness.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Invalid, await harness.ImportAsync("units", file + ".missing"));
         Assert.Contains("does not exist", harness.Error, StringComparison.Ordinal);
+
+        var latin1 = harness.Write("latin1.csv", "unit_code,name", $"{U1},ok");
+        await File.AppendAllBytesAsync(latin1, [(byte)'1', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'2', (byte)',', 0xE9, (byte)'\n']);
+        Assert.Equal(ExitCodes.Invalid, await harness.ImportAsync("units", latin1));
+        Assert.Contains("is not UTF-8", harness.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SeedTests(SqliteStores stores) : IClassFixture<SqliteStores>
     [Fact]
     public async Task The_same_seed_builds_the_same_store_and_another_seed_a_different_one()
     {
-        var plan = new SeedPlan(300, 5, SeedCommand.DefaultAsOf, 36);
+        var plan = new SeedPlan(300, 5, SeedCommand.DefaultAsOf, 24);
         var first = await stores.NewStoreAsync();
         var second = await stores.NewStoreAsync();
         var other = await stores.NewStoreAsync();

@@ -115,75 +115,105 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
             History(histories, (string)stored[0]!)[JoinKey(stored[0], stored[1], stored[2], stored[3], stored[4])] = ToEvent(stored);
         }
 
-        var changedEvents = new List<object?[]>();
+        var inserted = new List<object?[]>();
+        var updated = new List<object?[]>();
         var changedPersons = new HashSet<string>(StringComparer.Ordinal);
         // In date order per person, so a file that lists a career in any order within a batch still replays.
-        var ordered = batch
-            .OrderBy(r => (string)r.Values[0]!, StringComparer.Ordinal)
-            .ThenBy(r => (DateOnly)r.Values[3]!)
+        var byPerson = batch
+            .OrderBy(r => (DateOnly)r.Values[3]!)
             .ThenBy(r => Codes.EventRank((string)r.Values[2]!))
-            .ThenBy(r => r.Line);
-        foreach (var row in ordered)
+            .ThenBy(r => r.Line)
+            .GroupBy(r => (string)r.Values[0]!, StringComparer.Ordinal);
+        foreach (var rows in byPerson)
         {
-            var idNumber = (string)row.Values[0]!;
-            var unit = (string)row.Values[1]!;
-            if (!knownPersons.Contains(idNumber))
-            {
-                outcome.Reject(row, $"unknown person {TaiwanId.Parse(idNumber).Masked}: import the persons file first");
-                continue;
-            }
-
-            if (!knownUnits.Contains(unit))
-            {
-                outcome.Reject(row, $"unknown unit {unit}: import the units file first");
-                continue;
-            }
-
+            var idNumber = rows.Key;
             var history = History(histories, idNumber);
-            var candidate = ToEvent(row.Values);
-            var isUpdate = history.TryGetValue(row.Key, out var previous);
-            if (isUpdate && previous.InsuredSalary == candidate.InsuredSalary)
+            var candidates = new List<(ImportRow Row, bool IsUpdate, TimelineEvent Previous)>();
+            foreach (var row in rows)
             {
-                outcome.Unchanged++;
-                continue;
-            }
-
-            history[row.Key] = candidate;
-            var (_, conflict) = CoverageTimeline.Replay(history.Values);
-            if (conflict is not null)
-            {
-                if (isUpdate)
+                var unit = (string)row.Values[1]!;
+                if (!knownPersons.Contains(idNumber))
                 {
-                    history[row.Key] = previous;
+                    outcome.Reject(row, $"unknown person {TaiwanId.Parse(idNumber).Masked}: import the persons file first");
+                }
+                else if (!knownUnits.Contains(unit))
+                {
+                    outcome.Reject(row, $"unknown unit {unit}: import the units file first");
+                }
+                else if (history.TryGetValue(row.Key, out var previous))
+                {
+                    if (previous.InsuredSalary == (int?)row.Values[5])
+                    {
+                        outcome.Unchanged++;
+                    }
+                    else
+                    {
+                        candidates.Add((row, true, previous));
+                    }
                 }
                 else
                 {
-                    history.Remove(row.Key);
+                    candidates.Add((row, false, default));
                 }
+            }
 
-                outcome.Reject(row, conflict.Reason);
+            if (candidates.Count == 0)
+            {
                 continue;
             }
 
-            if (isUpdate)
+            // The common case: the person's new events all fit, and one replay shows it.
+            foreach (var (row, _, _) in candidates)
             {
-                outcome.Updated++;
-            }
-            else
-            {
-                outcome.Inserted++;
+                history[row.Key] = ToEvent(row.Values);
             }
 
-            changedEvents.Add(row.Values);
-            changedPersons.Add(idNumber);
+            if (CoverageTimeline.Replay(history.Values).Conflict is not null)
+            {
+                // Otherwise take them one at a time in date order, replaying only the unit each one is about.
+                foreach (var (row, isUpdate, previous) in candidates)
+                {
+                    Undo(history, row.Key, isUpdate, previous);
+                }
+
+                var accepted = new List<(ImportRow Row, bool IsUpdate, TimelineEvent Previous)>();
+                foreach (var candidate in candidates)
+                {
+                    var (row, isUpdate, previous) = candidate;
+                    var unit = (string)row.Values[1]!;
+                    history[row.Key] = ToEvent(row.Values);
+                    var conflict = CoverageTimeline.Replay(history.Values.Where(e => e.UnitCode == unit)).Conflict;
+                    if (conflict is null)
+                    {
+                        accepted.Add(candidate);
+                    }
+                    else
+                    {
+                        Undo(history, row.Key, isUpdate, previous);
+                        outcome.Reject(row, conflict.Reason);
+                    }
+                }
+
+                candidates = accepted;
+            }
+
+            foreach (var (row, isUpdate, _) in candidates)
+            {
+                (isUpdate ? updated : inserted).Add(row.Values);
+            }
+
+            if (candidates.Count > 0)
+            {
+                changedPersons.Add(idNumber);
+            }
         }
 
-        if (changedEvents.Count == 0)
+        if (changedPersons.Count == 0)
         {
             return;
         }
 
-        await store.UpsertAsync(Table, changedEvents, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(store, Table, inserted, updated, outcome, cancellationToken).ConfigureAwait(false);
         await store.DeleteWhereInAsync(RecordTables.CoverageSegments, "id_number", changedPersons, cancellationToken).ConfigureAwait(false);
         var segments = new List<object?[]>();
         foreach (var idNumber in changedPersons)
@@ -193,6 +223,18 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         }
 
         await store.InsertAsync(RecordTables.CoverageSegments, segments, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Undo(Dictionary<string, TimelineEvent> history, string key, bool isUpdate, TimelineEvent previous)
+    {
+        if (isUpdate)
+        {
+            history[key] = previous;
+        }
+        else
+        {
+            history.Remove(key);
+        }
     }
 
     internal static object?[] SegmentRow(string idNumber, TimelineSegment s) =>

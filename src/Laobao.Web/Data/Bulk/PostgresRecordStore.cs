@@ -50,6 +50,56 @@ internal sealed class PostgresRecordStore(NpgsqlConnection connection) : RecordS
         await ExecuteAsync(UpsertSql(table, $"SELECT {columns} FROM {staging}"), cancellationToken).ConfigureAwait(false);
     }
 
+    public override async Task<Func<Task>> BeginBulkLoadAsync(IReadOnlyList<BulkTable> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var names = tables.Select(t => t.Name).ToArray();
+        var restore = new List<string>();
+        var drop = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = (NpgsqlTransaction?)Transaction;
+            command.CommandText =
+                "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c " +
+                "WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(@tables)";
+            command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = names });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                drop.Add($"ALTER TABLE {reader.GetString(0)} DROP CONSTRAINT \"{reader.GetString(1)}\"");
+                restore.Add($"ALTER TABLE {reader.GetString(0)} ADD CONSTRAINT \"{reader.GetString(1)}\" {reader.GetString(2)}");
+            }
+        }
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = (NpgsqlTransaction?)Transaction;
+            command.CommandText =
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = ANY(@tables) " +
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)";
+            command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = names });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                drop.Add($"DROP INDEX \"{reader.GetString(0)}\"");
+                restore.Insert(0, reader.GetString(1));
+            }
+        }
+
+        foreach (var sql in drop)
+        {
+            await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+
+        return async () =>
+        {
+            foreach (var sql in restore)
+            {
+                await ExecuteAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            }
+        };
+    }
+
     protected override string InFilter(DbCommand command, string column, IReadOnlyCollection<string> values)
     {
         var parameter = new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
@@ -57,7 +107,7 @@ internal sealed class PostgresRecordStore(NpgsqlConnection connection) : RecordS
         return $"{Quote(column)} = ANY(@values)";
     }
 
-    private async Task CopyAsync(string target, BulkTable table, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    private Task CopyAsync(string target, BulkTable table, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
         var types = table.Columns.Select(c => c.Type switch
@@ -67,39 +117,45 @@ internal sealed class PostgresRecordStore(NpgsqlConnection connection) : RecordS
             BulkType.Int => NpgsqlDbType.Integer,
             _ => NpgsqlDbType.Bigint,
         }).ToArray();
-        var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        // Synchronous writes: the importer buffers, and an await per value costs more than the value itself.
+        using var importer = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+        var count = 0;
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            if ((++count & 0xFFF) == 0)
             {
-                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < types.Length; i++)
-                {
-                    if (row[i] is null)
-                    {
-                        await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await WriteValueAsync(importer, row[i]!, types[i], cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            importer.StartRow();
+            for (var i = 0; i < types.Length; i++)
+            {
+                switch (row[i])
+                {
+                    case null:
+                        importer.WriteNull();
+                        break;
+                    case string s:
+                        importer.Write(s, types[i]);
+                        break;
+                    case DateOnly d:
+                        importer.Write(d, types[i]);
+                        break;
+                    case int n:
+                        importer.Write(n, types[i]);
+                        break;
+                    case long l:
+                        importer.Write(l, types[i]);
+                        break;
+                    default:
+                        throw new ArgumentException($"cannot copy a value of type {row[i]!.GetType().Name}", nameof(rows));
+                }
+            }
         }
-    }
 
-    private static Task WriteValueAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value switch
-        {
-            string s => importer.WriteAsync(s, type, cancellationToken),
-            DateOnly d => importer.WriteAsync(d, type, cancellationToken),
-            int n => importer.WriteAsync(n, type, cancellationToken),
-            long l => importer.WriteAsync(l, type, cancellationToken),
-            _ => throw new ArgumentException($"cannot copy a value of type {value.GetType().Name}", nameof(value)),
-        };
+        importer.Complete();
+        return Task.CompletedTask;
+    }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

@@ -70,6 +70,14 @@ public abstract class RecordStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Prepares an empty store for a bulk load of <paramref name="tables"/> inside the open transaction and
+    /// returns what restores it: PostgreSQL drops the foreign keys and secondary indexes and builds them again
+    /// at the end (one pass instead of one check per row; a failure rolls the drops back with everything else);
+    /// SQLite stops checking foreign keys on this connection. Only for loads whose rows are consistent by construction.
+    /// </summary>
+    public abstract Task<Func<Task>> BeginBulkLoadAsync(IReadOnlyList<BulkTable> tables, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts rows known to be new (fails on a duplicate key).</summary>
     public abstract Task InsertAsync(BulkTable table, IEnumerable<object?[]> rows, CancellationToken cancellationToken = default);
 

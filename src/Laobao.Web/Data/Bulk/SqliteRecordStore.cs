@@ -42,6 +42,20 @@ internal sealed class SqliteRecordStore(SqliteConnection connection) : RecordSto
         await RunAsync(command, rows, cancellationToken).ConfigureAwait(false);
     }
 
+    public override async Task<Func<Task>> BeginBulkLoadAsync(IReadOnlyList<BulkTable> tables, CancellationToken cancellationToken = default)
+    {
+        // foreign_keys cannot change inside a transaction, so the caller opens its transactions after this.
+        await SetForeignKeysAsync(false, cancellationToken).ConfigureAwait(false);
+        return () => SetForeignKeysAsync(true, CancellationToken.None);
+    }
+
+    private async Task SetForeignKeysAsync(bool on, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override string InFilter(DbCommand command, string column, IReadOnlyCollection<string> values)
     {
         command.Parameters.Add(new SqliteParameter("$values", JsonSerializer.Serialize(values)));

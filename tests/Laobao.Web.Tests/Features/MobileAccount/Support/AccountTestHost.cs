@@ -29,9 +29,12 @@ public sealed class AccountTestHost : WebApplicationFactory<Program>
     private readonly string folder;
     private readonly CrlServer crls;
 
-    private AccountTestHost(SmtpCaptureServer smtp, CrlServer crls, string folder)
+    private readonly bool localMailbox;
+
+    private AccountTestHost(SmtpCaptureServer smtp, CrlServer crls, string folder, bool localMailbox)
     {
         Smtp = smtp;
+        this.localMailbox = localMailbox;
         this.crls = crls;
         this.folder = folder;
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -53,11 +56,12 @@ public sealed class AccountTestHost : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    public static async Task<AccountTestHost> StartAsync()
+    /// <param name="localMailbox">The demo set-up: no SMTP server configured, mail kept for /desk/mailbox.</param>
+    public static async Task<AccountTestHost> StartAsync(bool localMailbox = false)
     {
         var smtp = await SmtpCaptureServer.StartNewAsync();
         var crls = new CrlServer();
-        return new AccountTestHost(smtp, crls, Directory.CreateTempSubdirectory("laobao-account-").FullName);
+        return new AccountTestHost(smtp, crls, Directory.CreateTempSubdirectory("laobao-account-").FullName, localMailbox);
     }
 
     /// <summary>A person in the registry with a card of their own.</summary>
@@ -121,11 +125,11 @@ public sealed class AccountTestHost : WebApplicationFactory<Program>
             ["CardTrust:Intermediates:0"] = Path.Combine(folder, "moica.pem"),
             ["CardTrust:Policies:0"] = "2.16.886.101.0.3.3",
             ["CardTrust:FailClosed"] = "true",
-            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Host"] = localMailbox ? "" : "127.0.0.1",
             ["Mail:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
             ["Mail:Smtp:Timeout"] = "00:00:05",
-            ["Mail:LocalMailbox"] = "false",
+            ["Mail:LocalMailbox"] = localMailbox ? "true" : "false",
             ["Mail:From"] = "no-reply@laobao.test",
             ["Mail:PollInterval"] = "00:00:00.100",
             ["Mail:RetryBaseDelay"] = "00:00:01",

@@ -1,0 +1,21 @@
+using Laobao.Bench;
+
+// Load scenarios are plain console runs (they measure a database, not a method); micro-benchmarks use BenchmarkDotNet.
+// Usage: see docs/benchmarks.md.
+return args.FirstOrDefault() switch
+{
+    "import" => await ImportScenario.RunAsync(args[1..]),
+    "inquiry" => await InquiryScenario.RunAsync(args[1..]),
+    "micro" => MicroBenchmarks.Run(args[1..]),
+    "passwords" => await PasswordHashingScenario.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Laobao.Bench import --provider Sqlite|Postgres --persons N [--server CONNECTION]");
+    Console.Error.WriteLine("       Laobao.Bench inquiry --provider Sqlite|Postgres --connection CONNECTION [--samples N]");
+    Console.Error.WriteLine("       Laobao.Bench micro [BenchmarkDotNet arguments]");
+    Console.Error.WriteLine("       Laobao.Bench passwords [--memory-kib N] [--iterations N] [--seconds N]");
+    return 2;
+}
