@@ -12,6 +12,8 @@ command -v pkcs11-tool >/dev/null || need+=(opensc)
 [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
 # The mail tests run their own SMTP server on 127.0.0.1 (tests/Laobao.Web.Tests/Mail/smtp_capture.py on aiosmtpd).
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then echo "test.sh: need root to install ${need[*]} (apt-get install -y ${need[*]})" >&2; exit 1; fi
