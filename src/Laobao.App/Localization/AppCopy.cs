@@ -83,8 +83,8 @@ public static class AppCopy
         // Pension (勞工退休金個人專戶查詢).
         ["scheme"] = new("適用制度", "Scheme"),
         ["scheme.new"] = new("勞工退休金新制", "New labour pension scheme"),
-        ["scheme.old"] = new("勞工退休金舊制", "Old labour pension scheme"),
-        ["scheme.none"] = new("無個人專戶", "No individual account"),
+        ["scheme.old"] = new("勞工退休金舊制", "Old pension scheme"),
+        ["scheme.none"] = new("未適用", "Not covered"),
         ["totalEmployer"] = new("雇主提繳累計", "Employer contributions, total"),
         ["totalVoluntary"] = new("個人自提累計", "Voluntary contributions, total"),
         ["totalReturns"] = new("收益累計", "Returns, total"),

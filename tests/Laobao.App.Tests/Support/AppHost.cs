@@ -1,19 +1,23 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Laobao.App.Tests.Support;
 
-/// <summary>The real web host (e-desk, API and the app at /app) on a Kestrel port of 127.0.0.1, for a real browser.</summary>
+/// <summary>
+/// The real web host (e-desk, API and the app at /app) on a Kestrel port of 127.0.0.1 for a real browser, with its
+/// own SQLite database in a temporary folder and the demo mailbox instead of SMTP.
+/// </summary>
 public sealed class AppHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory;
+    private readonly string folder;
 
-    private AppHost(WebApplicationFactory<Program> factory, Uri origin)
+    private AppHost(WebApplicationFactory<Program> factory, string folder, Uri origin)
     {
         this.factory = factory;
+        this.folder = folder;
         Origin = origin;
     }
 
@@ -24,14 +28,33 @@ public sealed class AppHost : IAsyncDisposable
 
     public static AppHost Start()
     {
-        var factory = new WebApplicationFactory<Program>();
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var folder = Directory.CreateTempSubdirectory("laobao-app-host-").FullName;
+        // The origin must be known before start (the e-desk checks it), so the port is picked first.
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var origin = new Uri($"http://127.0.0.1:{port}");
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Laobao", $"Data Source={Path.Combine(folder, "laobao.db")}");
+            builder.UseSetting("Desk:Origin", origin.GetLeftPart(UriPartial.Authority));
+            builder.UseSetting("Mail:LocalMailbox", "true");
+        });
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        var origin = new Uri(addresses.Addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
-        return new AppHost(factory, origin);
+        return new AppHost(factory, folder, origin);
     }
 
-    public async ValueTask DisposeAsync() => await factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
 }
