@@ -3,6 +3,8 @@ using System.Text.Unicode;
 using Laobao.Web.Data;
 using Laobao.Web.Features.CardLogin;
 using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Features.DeviceLinking;
+using Laobao.Web.Features.MobileApi;
 using Laobao.Web.Localization;
 using Laobao.Web.Mail;
 using Laobao.Web.Security;
@@ -20,6 +22,7 @@ builder.Services.AddLaobaoDatabase(builder.Configuration);
 builder.Services.AddDeskSecurity();
 builder.Services.AddMobileAccounts();
 builder.Services.AddLaobaoMail(builder.Configuration);
+builder.Services.AddMobileApi();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -44,6 +47,9 @@ app.MapGet("/", () => Results.Redirect("/desk"));
 app.MapHealthChecks("/healthz");
 app.MapCardLoginApi();
 app.MapMobileAccountApi();
+app.MapDeviceLinkingDeskApi();
+app.MapMobileApi();
+app.MapApiDocs();
 app.MapRazorPages();
 // Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
 app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");

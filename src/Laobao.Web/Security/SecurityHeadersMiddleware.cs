@@ -20,7 +20,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = isApp ? AppContentSecurityPolicy : ContentSecurityPolicy;
+            // An endpoint may carry its own policy (only the third-party API reference page does, see ContentSecurityPolicyOverride).
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyOverride>()?.Policy
+                ?? (isApp ? AppContentSecurityPolicy : ContentSecurityPolicy);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -30,3 +32,6 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         return next(context);
     }
 }
+
+/// <summary>Endpoint metadata replacing the site-wide CSP for that endpoint alone.</summary>
+public sealed record ContentSecurityPolicyOverride(string Policy);

@@ -162,6 +162,8 @@ internal sealed class PostgresRecordStore(NpgsqlConnection connection) : RecordS
         await using var command = connection.CreateCommand();
         command.Transaction = (NpgsqlTransaction?)Transaction;
         command.CommandText = sql;
+        // No 30-second default: rebuilding an index or a foreign key over tens of millions of rows takes minutes.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

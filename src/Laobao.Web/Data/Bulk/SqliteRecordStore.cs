@@ -19,8 +19,11 @@ internal sealed class SqliteRecordStore(SqliteConnection connection) : RecordSto
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         // WAL lets the web host read while an import writes; NORMAL is durable at every checkpoint in WAL mode.
+        // A 256 MiB page cache: the unit_code indexes take rows in random order, and with SQLite's default 2 MiB
+        // cache a national-scale load spends its time re-reading index pages.
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        command.CommandText =
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-262144;";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

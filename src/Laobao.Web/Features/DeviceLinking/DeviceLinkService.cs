@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Laobao.Client;
 using Laobao.Web.Data;
 using Laobao.Web.Data.Entities;
+using Laobao.Web.Features.MobileApi;
 using Laobao.Web.Security;
 using Laobao.Web.Security.DeviceKeys;
 using Laobao.Web.Security.Tokens;
@@ -23,7 +24,7 @@ public sealed record ConfirmResult(string Status, Guid? DeviceId, LinkedDevice? 
 /// Linking a phone (SPEC §6). Tickets: 16 random bytes (128 bits, base64url) plus an 8-letter manual code that
 /// names the same ticket; single use; three minutes, cut to <see cref="SupersededGrace"/> once the next is drawn.
 /// </summary>
-public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, TokenService tokens)
+public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, TokenService tokens, IMobileAccountDirectory accounts)
 {
     public const string ManualAlphabet = "BCDFGHJKLMNPQRSTVWXZ";
     public static readonly TimeSpan TicketLifetime = TimeSpan.FromMinutes(3);
@@ -192,8 +193,15 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
         }
 
         db.Set<LinkedDevice>().Add(device);
+        var account = await accounts.ForPersonAsync(personIdNumber, cancellationToken);
+        if (account is not null)
+        {
+            accounts.StageDeviceLinkedMail(account, device.Name, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        accounts.WakeMail();
         return new ConfirmResult(DeviceLinkStatuses.Linked, device.Id, device);
     }
 

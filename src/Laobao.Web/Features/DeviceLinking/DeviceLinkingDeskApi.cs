@@ -54,7 +54,7 @@ public static class DeviceLinkingDeskApi
             return pending is null ? Results.NoContent() : Results.Ok(pending);
         });
 
-        group.MapPost(ConfirmPath, async (HttpContext context, IAntiforgery antiforgery, DeviceLinkService links, DeviceLinkNotifier notifier, RequestAudit audit, CancellationToken cancellationToken) =>
+        group.MapPost(ConfirmPath, async (HttpContext context, IAntiforgery antiforgery, DeviceLinkService links, RequestAudit audit, CancellationToken cancellationToken) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -73,11 +73,6 @@ public static class DeviceLinkingDeskApi
             {
                 await audit.RecordAsync(AuditActions.DeviceLink, ApiErrorCodes.LinkNotFound, person, cancellationToken);
                 return ApiProblems.For(ApiErrorCodes.LinkNotFound, "No phone of yours is waiting with that link.");
-            }
-
-            if (result.Device is not null)
-            {
-                await notifier.LinkedAsync(person, result.Device, cancellationToken);
             }
 
             await audit.RecordAsync(AuditActions.DeviceLink, result.Status == DeviceLinkStatuses.Linked ? "ok" : result.Status, person, cancellationToken);

@@ -10,7 +10,7 @@ namespace Laobao.Web.Features.DeviceLinking;
 
 /// <summary>認證裝置: the rotating QR code and manual code, the number pick, and the linked devices with unlink.</summary>
 [Authorize]
-public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibility, DeviceLinkNotifier notifier, RequestAudit audit, TimeProvider time, Ui ui) : PageModel
+public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibility, RequestAudit audit, Ui ui) : PageModel
 {
     public bool CanLink { get; private set; }
 
@@ -32,10 +32,8 @@ public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibil
     public async Task<IActionResult> OnPostUnlinkAsync(Guid deviceId, CancellationToken cancellationToken)
     {
         var person = DeviceLinkingDeskApi.PersonOf(HttpContext);
-        var device = (await links.DevicesAsync(person, cancellationToken)).FirstOrDefault(d => d.Id == deviceId);
-        if (device is not null && await links.UnlinkAsync(person, deviceId, cancellationToken))
+        if (await links.UnlinkAsync(person, deviceId, cancellationToken))
         {
-            await notifier.UnlinkedAsync(person, device, time.GetUtcNow().UtcDateTime, cancellationToken);
             await audit.RecordAsync(AuditActions.DeviceUnlink, "ok", person, cancellationToken);
             Unlinked = true;
         }

@@ -5,10 +5,11 @@ public sealed record MobileAccountView(string PersonIdNumber, string Email, bool
 
 /// <summary>
 /// What device linking and the mobile API ask of the mobile services account (SPEC §5): is it active,
-/// does a password match, and mail through the account's outbox.
+/// does a password match, and the linking mail through the account's outbox.
 /// </summary>
 public interface IMobileAccountDirectory
 {
+    /// <summary>The person's open (not closed) account, or null.</summary>
     Task<MobileAccountView?> ForPersonAsync(string personIdNumber, CancellationToken cancellationToken);
 
     /// <summary>
@@ -17,6 +18,12 @@ public interface IMobileAccountDirectory
     /// </summary>
     Task<MobileAccountView?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken);
 
-    /// <summary>Queues a mail to the person's account address in the outbox (sent even if SMTP is down now).</summary>
-    Task QueueMailAsync(string personIdNumber, string subject, string body, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stages the "device linked" mail in the outbox within the caller's unit of work: the caller's SaveChanges
+    /// commits it together with the new device, so the mail is never lost nor sent for a link that failed.
+    /// </summary>
+    void StageDeviceLinkedMail(MobileAccountView account, string deviceName, DateTime linkedAtUtc);
+
+    /// <summary>Lets the outbox send at once after the commit instead of at its next poll.</summary>
+    void WakeMail();
 }

@@ -157,16 +157,14 @@ public static class MobileApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnlinkAsync(
-        Guid deviceId, HttpContext context, DeviceLinkService links, DeviceLinkNotifier notifier, RequestAudit audit, TimeProvider time, CancellationToken cancellationToken)
+        Guid deviceId, HttpContext context, DeviceLinkService links, RequestAudit audit, CancellationToken cancellationToken)
     {
         var principal = MobileClaims.Read(context.User);
-        var device = (await links.DevicesAsync(principal.PersonIdNumber, cancellationToken)).FirstOrDefault(d => d.Id == deviceId);
-        if (device is null || !await links.UnlinkAsync(principal.PersonIdNumber, deviceId, cancellationToken))
+        if (!await links.UnlinkAsync(principal.PersonIdNumber, deviceId, cancellationToken))
         {
             return ApiProblems.For(ApiErrorCodes.NotFound, Titles.For(ApiErrorCodes.NotFound));
         }
 
-        await notifier.UnlinkedAsync(principal.PersonIdNumber, device, time.GetUtcNow().UtcDateTime, cancellationToken);
         await audit.RecordAsync(AuditActions.DeviceUnlink, "ok", principal.PersonIdNumber, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -11,12 +11,13 @@ public static class MobileApiServiceCollectionExtensions
     /// <summary>Device linking, tokens, the mobile API with its bearer scheme, the shared inquiry and the OpenAPI document.</summary>
     public static IServiceCollection AddMobileApi(this IServiceCollection services)
     {
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<IMobileAccountDirectory, MobileAccountDirectory>();
         services.AddScoped<TokenService>();
         services.AddScoped<AttemptLimiter>();
         services.AddScoped<RequestAudit>();
         services.AddScoped<DeviceLinkService>();
         services.AddScoped<LinkEligibility>();
-        services.AddScoped<DeviceLinkNotifier>();
         services.AddScoped<SessionHandler>();
         services.AddScoped<InquiryService>();
 

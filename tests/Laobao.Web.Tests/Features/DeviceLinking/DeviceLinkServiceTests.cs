@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Laobao.Client;
 using Laobao.Web.Data;
 using Laobao.Web.Features.DeviceLinking;
+using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Mail;
 using Laobao.Web.Security.Tokens;
 using Laobao.Web.Tests.Features.MobileApi;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +24,8 @@ public sealed class DeviceLinkServiceTests : IAsyncLifetime, IDisposable
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         db = database.Context();
         await People.AddAsync(db);
-        links = new DeviceLinkService(db, time, new TokenService(db, time));
+        await Accounts.AddAsync(db, People.Wang, Accounts.WangEmail, Accounts.WangPassword, MobileAccountStatus.Active, time.GetUtcNow().UtcDateTime);
+        links = new DeviceLinkService(db, time, new TokenService(db, time), Accounts.Directory(db, time));
     }
 
     public async Task DisposeAsync()
@@ -57,6 +60,8 @@ public sealed class DeviceLinkServiceTests : IAsyncLifetime, IDisposable
         Assert.Equal((DeviceLinkStatuses.Linked, confirmed.DeviceId), (status.Status, status.DeviceId));
         var device = Assert.Single(await links.DevicesAsync(People.Wang, CancellationToken.None));
         Assert.Equal(phone.ExportSubjectPublicKeyInfo(), device.PublicKeySpki);
+        var mail = Assert.Single(db.Set<OutboxMessage>().ToList());
+        Assert.Equal((Accounts.WangEmail, nameof(MailTemplate.DeviceLinked)), (mail.ToAddress, mail.Template));
     }
 
     [Fact]
@@ -71,6 +76,7 @@ public sealed class DeviceLinkServiceTests : IAsyncLifetime, IDisposable
         Assert.Equal(DeviceLinkStatuses.Refused, (await links.ConfirmAsync(People.Wang, accepted.LinkId, accepted.MatchNumber, CancellationToken.None))!.Status);
         Assert.Empty(await links.DevicesAsync(People.Wang, CancellationToken.None));
         Assert.Null(await links.PendingAsync(People.Wang, CancellationToken.None));
+        Assert.Empty(db.Set<OutboxMessage>().ToList());
     }
 
     [Fact]

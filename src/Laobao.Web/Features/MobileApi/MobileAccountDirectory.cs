@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Laobao.Web.Data;
+using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Localization;
+using Laobao.Web.Mail;
+using Laobao.Web.Security.Passwords;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laobao.Web.Features.MobileApi;
+
+/// <summary>
+/// A hash, with today's parameters, of a random password nobody knows. An unknown email is verified against it,
+/// so it costs the same Argon2id work as a wrong password and the two cannot be told apart by timing.
+/// </summary>
+public sealed class DummyPasswordHash(PasswordHasher hasher)
+{
+    private readonly Lazy<string> value = new(() => hasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+
+    public string Value => value.Value;
+}
+
+/// <summary><see cref="IMobileAccountDirectory"/> over the mobile services accounts and their mail outbox.</summary>
+public sealed class MobileAccountDirectory(
+    LaobaoDbContext db, PasswordHasher hasher, DummyPasswordHash dummy, MailOutbox outbox, IHttpContextAccessor accessor) : IMobileAccountDirectory
+{
+    public async Task<MobileAccountView?> ForPersonAsync(string personIdNumber, CancellationToken cancellationToken) =>
+        await db.Set<MobileAccount.MobileAccount>().AsNoTracking()
+            .Where(a => a.PersonIdNumber == personIdNumber && a.Status != MobileAccountStatus.Closed)
+            .Select(a => new MobileAccountView(a.PersonIdNumber, a.Email, a.Status == MobileAccountStatus.Active))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<MobileAccountView?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var normalized = email.Trim().ToLowerInvariant();
+        var account = await db.Set<MobileAccount.MobileAccount>()
+            .Where(a => a.Email == normalized && a.Status == MobileAccountStatus.Active)
+            .FirstOrDefaultAsync(cancellationToken);
+        var check = hasher.Verify(password, account?.PasswordHash ?? dummy.Value);
+        if (account is null || check == PasswordCheck.Mismatch)
+        {
+            return null;
+        }
+
+        if (check == PasswordCheck.MatchNeedsRehash)
+        {
+            account.PasswordHash = hasher.Hash(password);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new MobileAccountView(account.PersonIdNumber, account.Email, true);
+    }
+
+    public void StageDeviceLinkedMail(MobileAccountView account, string deviceName, DateTime linkedAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var language = accessor.HttpContext?.UiLanguage() ?? UiLanguage.ZhTw;
+        outbox.Add(db, account.Email, MailTemplate.DeviceLinked, language, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["device"] = deviceName,
+            ["when"] = TaiwanTime.Format(linkedAtUtc),
+        });
+    }
+
+    public void WakeMail() => outbox.Wake();
+}
