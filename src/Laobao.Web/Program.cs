@@ -35,6 +35,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// The mobile app (Laobao.App) under /app: framework files with their MIME types and precompressed variants.
+app.UseBlazorFrameworkFiles("/app");
 app.UseStaticFiles();
 app.UseMiddleware<LanguageMiddleware>();
 app.UseRouting();
@@ -49,6 +51,8 @@ app.MapDeviceLinkingDeskApi();
 app.MapMobileApi();
 app.MapApiDocs();
 app.MapRazorPages();
+// Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
+app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");
 
 app.Run();
 

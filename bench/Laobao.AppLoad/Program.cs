@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+// Usage: dotnet run -c Release --project bench/Laobao.AppLoad -- <publish folder of Laobao.Web> [runs]
+// Starts the published web host on 127.0.0.1, loads /app/ in headless Chromium with an empty cache and reports
+// the bytes the browser received (compressed, as served) and the time until the app's first screen is interactive.
+if (args.Length < 1 || !File.Exists(Path.Combine(args[0], "Laobao.Web.dll")))
+{
+    Console.Error.WriteLine("usage: Laobao.AppLoad <publish folder containing Laobao.Web.dll> [runs]");
+    return 2;
+}
+
+var publish = Path.GetFullPath(args[0]);
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var port = FreePort();
+var origin = $"http://127.0.0.1:{port}";
+var data = Directory.CreateTempSubdirectory("laobao-appload-").FullName;
+
+using var host = Process.Start(new ProcessStartInfo("dotnet", ["Laobao.Web.dll", "--urls", origin])
+{
+    WorkingDirectory = publish,
+    RedirectStandardOutput = true,
+    RedirectStandardError = true,
+    Environment =
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Laobao"] = $"Data Source={Path.Combine(data, "laobao.db")}",
+        // The host refuses to start without these; the app's load does not depend on them.
+        ["Desk__Origin"] = origin,
+        ["Mail__LocalMailbox"] = "true",
+    },
+}) ?? throw new InvalidOperationException("The web host did not start.");
+host.OutputDataReceived += (_, _) => { };
+host.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
+host.BeginOutputReadLine();
+host.BeginErrorReadLine();
+
+try
+{
+    await WaitForHostAsync(origin);
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    });
+
+    var cold = new List<Sample>();
+    var warm = new List<Sample>();
+    for (var i = 0; i < runs; i++)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        cold.Add(await LoadAsync(page, origin + "/app/"));
+        // Second start in the same profile: the service worker and the HTTP cache serve the shell.
+        await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        warm.Add(await LoadAsync(page, origin + "/app/"));
+    }
+
+    Console.WriteLine($"runs: {runs}, origin: loopback, Chromium headless, 390x844");
+    Console.WriteLine($"first load, compressed bytes as served: {Median(cold, s => s.EncodedBytes) / 1024.0:F0} KiB " +
+        $"({Median(cold, s => s.DecodedBytes) / 1024.0:F0} KiB decompressed, {Median(cold, s => s.TransferBytes) / 1024.0:F0} KiB with headers, {cold[0].Requests} requests)");
+    Console.WriteLine($"first load, time to interactive (median): {Median(cold, s => s.InteractiveMs):F0} ms " +
+        $"(min {cold.Min(s => s.InteractiveMs):F0}, max {cold.Max(s => s.InteractiveMs):F0})");
+    Console.WriteLine($"second start, service worker: {Median(warm, s => s.InteractiveMs):F0} ms, " +
+        $"{Median(warm, s => s.TransferBytes) / 1024.0:F0} KiB over the network");
+    return 0;
+}
+finally
+{
+    host.Kill(entireProcessTree: true);
+    await host.WaitForExitAsync();
+    Directory.Delete(data, recursive: true);
+}
+
+static async Task<Sample> LoadAsync(IPage page, string url)
+{
+    await page.GotoAsync(url);
+    await page.Locator("#lang-switch").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+    // Interactive: the layout with its language button is rendered by .NET, so the runtime handles input from now on.
+    return await page.EvaluateAsync<Sample>("""
+        () => {
+          const entries = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];
+          return {
+            interactiveMs: performance.now(),
+            encodedBytes: entries.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
+            decodedBytes: entries.reduce((n, e) => n + (e.decodedBodySize || 0), 0),
+            transferBytes: entries.reduce((n, e) => n + (e.transferSize || 0), 0),
+            requests: entries.length,
+          };
+        }
+        """);
+}
+
+static double Median(List<Sample> samples, Func<Sample, double> pick)
+{
+    var sorted = samples.Select(pick).Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task WaitForHostAsync(string origin)
+{
+    using var http = new HttpClient();
+    for (var i = 0; i < 120; i++)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(origin + "/app/"));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new InvalidOperationException("The web host did not answer on " + origin);
+}
+
+/// <summary>One page load as the browser measured it (Resource Timing).</summary>
+internal sealed class Sample
+{
+    public double InteractiveMs { get; set; }
+
+    public double EncodedBytes { get; set; }
+
+    public double DecodedBytes { get; set; }
+
+    /// <summary>Bytes that came over the network, headers included; 0 for what the service worker or cache served.</summary>
+    public double TransferBytes { get; set; }
+
+    public int Requests { get; set; }
+}

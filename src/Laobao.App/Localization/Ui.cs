@@ -1,0 +1,64 @@
+using System.Globalization;
+using Laobao.App.Browser;
+using Laobao.App.Session;
+
+namespace Laobao.App.Localization;
+
+/// <summary>The language the app speaks now, its words, and dates in both calendars.</summary>
+public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient http)
+{
+    private static readonly TimeSpan TaiwanOffset = TimeSpan.FromHours(8);
+
+    public AppLanguage Language { get; private set; } = AppLanguage.ZhTw;
+
+    /// <summary>Raised after the language changed, so the layout and the page re-render.</summary>
+    public event Action? Changed;
+
+    public string this[string key] => AppCopy.Get(key, Language);
+
+    public string Format(string key, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, this[key], args);
+
+    /// <summary>The stored language, or <c>?lang=</c> of the start address, which is then remembered.</summary>
+    public async Task InitializeAsync(Uri startAddress)
+    {
+        var stored = await settings.GetAsync();
+        AppLanguages.TryParse(stored.Language, out var language);
+        var query = System.Web.HttpUtility.ParseQueryString(startAddress.Query);
+        if (AppLanguages.TryParse(query["lang"], out var asked))
+        {
+            language = asked;
+            await settings.UpdateAsync(s => s with { Language = asked.Tag() });
+        }
+
+        Language = language;
+        await ApplyAsync();
+    }
+
+    public async Task SwitchAsync()
+    {
+        Language = Language == AppLanguage.En ? AppLanguage.ZhTw : AppLanguage.En;
+        await settings.UpdateAsync(s => s with { Language = Language.Tag() });
+        await ApplyAsync();
+        Changed?.Invoke();
+    }
+
+    // The API words its sentences (e.g. why there is no pension account) in the language it is asked for.
+    private async Task ApplyAsync()
+    {
+        http.DefaultRequestHeaders.AcceptLanguage.Clear();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(Language.Tag());
+        await browser.SetDocumentLanguageAsync(Language.HtmlLang());
+    }
+
+    /// <summary>A moment as people in Taiwan read it, in both calendars: <c>114/03/05 14:03 (2025-03-05 14:03)</c>.</summary>
+    public static string Moment(DateTimeOffset at)
+    {
+        var local = at.ToOffset(TaiwanOffset);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return $"{Laobao.Domain.Dates.RocDate.ToSlashed(day)} {time} ({day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {time})";
+    }
+
+    public string Money(long amount) => Format("currency", amount.ToString("N0", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,117 @@
+using Laobao.App.Device;
+using Laobao.App.Offline;
+using Laobao.Client;
+
+namespace Laobao.App.Session;
+
+/// <summary>The session ended (refresh refused or no session): the person must log in again.</summary>
+public sealed class SessionEndedException() : Exception("The session has ended; log in again.");
+
+/// <summary>
+/// The signed-in session. Tokens are kept in memory only: a restarted app asks for the password again, and
+/// every sign-in and refresh is proven with a fresh signature by the device key over a server nonce (SPEC §7).
+/// </summary>
+public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSettings settings, OfflineCache cache, TimeProvider clock)
+{
+    // Refresh a little early so a call never leaves with a token that expires on the way.
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+
+    private TokenResponse? tokens;
+    private DateTimeOffset accessExpiresAt;
+
+    public bool SignedIn => tokens is not null;
+
+    public event Action? Changed;
+
+    public async Task SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        var deviceId = await DeviceIdAsync();
+        var challenge = await api.ChallengeAsync(deviceId, cancellationToken);
+        var signature = await keys.SignAsync(DeviceProof.LoginText(challenge.Nonce, deviceId));
+        Keep(await api.SignInAsync(new SignInRequest(email.Trim(), password, deviceId, challenge.Nonce, signature), cancellationToken));
+    }
+
+    /// <summary>Runs one API call with a current access token, refreshing it once when it has expired.</summary>
+    public async Task<T> CallAsync<T>(Func<string, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        if (tokens is null)
+        {
+            throw new SessionEndedException();
+        }
+
+        if (clock.GetUtcNow() >= accessExpiresAt - RefreshMargin)
+        {
+            await RefreshAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await call(tokens!.AccessToken, cancellationToken);
+        }
+        catch (LaobaoApiException e) when (e.Status == 401)
+        {
+            await RefreshAsync(cancellationToken);
+            return await call(tokens!.AccessToken, cancellationToken);
+        }
+    }
+
+    public async Task LogOutAsync()
+    {
+        var ending = tokens;
+        Forget();
+        await cache.ClearAsync();
+        if (ending is not null)
+        {
+            try
+            {
+                await api.LogOutAsync(ending.AccessToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or LaobaoApiException)
+            {
+                // Offline or already expired: the token dies by itself within its 10 minutes; the phone has forgotten it.
+            }
+        }
+    }
+
+    /// <summary>This phone is no longer linked: forget its key, its device id and everything it fetched.</summary>
+    public async Task ForgetDeviceAsync()
+    {
+        Forget();
+        await cache.ClearAsync();
+        await keys.RemoveAsync();
+        await settings.UpdateAsync(s => s with { DeviceId = null, DeviceName = null, Holder = null, Site = null });
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var refreshToken = tokens?.RefreshToken ?? throw new SessionEndedException();
+        try
+        {
+            var deviceId = await DeviceIdAsync();
+            var challenge = await api.ChallengeAsync(deviceId, cancellationToken);
+            var signature = await keys.SignAsync(DeviceProof.LoginText(challenge.Nonce, deviceId));
+            Keep(await api.RefreshAsync(new RefreshRequest(refreshToken, deviceId, challenge.Nonce, signature), cancellationToken));
+        }
+        catch (LaobaoApiException e) when (e.Status is 400 or 401 or 403 or 404)
+        {
+            Forget();
+            throw new SessionEndedException();
+        }
+    }
+
+    private async Task<Guid> DeviceIdAsync() =>
+        (await settings.GetAsync()).DeviceId ?? throw new InvalidOperationException("This phone is not linked yet.");
+
+    private void Keep(TokenResponse response)
+    {
+        tokens = response;
+        accessExpiresAt = clock.GetUtcNow().AddSeconds(response.ExpiresIn);
+        Changed?.Invoke();
+    }
+
+    private void Forget()
+    {
+        tokens = null;
+        Changed?.Invoke();
+    }
+}

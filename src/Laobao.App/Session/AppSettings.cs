@@ -1,0 +1,23 @@
+using Laobao.App.Browser;
+
+namespace Laobao.App.Session;
+
+/// <summary>What the app remembers between starts: the chosen language and the device this phone was linked as.</summary>
+public sealed record StoredSettings(string Language, Guid? DeviceId, string? DeviceName, string? Holder, string? Site);
+
+/// <summary>The app settings, kept in localStorage under one key.</summary>
+public sealed class AppSettings(BrowserStorage storage)
+{
+    public const string StorageKey = "laobao.settings";
+
+    private StoredSettings? current;
+
+    public async Task<StoredSettings> GetAsync() =>
+        current ??= await storage.GetAsync<StoredSettings>(StorageKey) ?? new StoredSettings("zh-TW", null, null, null, null);
+
+    public async Task UpdateAsync(Func<StoredSettings, StoredSettings> change)
+    {
+        current = change(await GetAsync());
+        await storage.SetAsync(StorageKey, current);
+    }
+}
