@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Laobao.Ops.Database;
 using Laobao.Ops.Tests.Import;
 using Laobao.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Laobao.Ops.Tests.Database;
 

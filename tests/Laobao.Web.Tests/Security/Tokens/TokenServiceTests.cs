@@ -5,6 +5,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security.Tokens;
 
+// The mobile API's test store, not the card sign-in one of the parent namespace.
+using TestDatabase = Laobao.Web.Tests.Features.MobileApi.TestDatabase;
+
 public sealed class TokenServiceTests
 {
     private const string Person = "A123456789";
