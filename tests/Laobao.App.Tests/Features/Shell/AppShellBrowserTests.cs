@@ -56,7 +56,9 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
         }
 
         var state = await page.EvaluateAsync<string>(
-            "async () => { const r = await navigator.serviceWorker.ready; return r.scope + ' ' + r.active.state; }");
+            "async () => { const r = await navigator.serviceWorker.ready; const w = r.active; " +
+            "if (w.state !== 'activated') await new Promise(ok => w.addEventListener('statechange', () => { if (w.state === 'activated') ok(); })); " +
+            "return r.scope + ' ' + w.state; }");
         Assert.Equal(host.App + " activated", state);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("01-start-not-linked"), FullPage = true });
     }
@@ -93,9 +95,15 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
         // Read the stored CryptoKey straight from IndexedDB, as any script of the page could.
         const string inspect = """
             async () => {
-              const db = await new Promise((ok, fail) => { const r = indexedDB.open('laobao-device'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-              const pair = await new Promise((ok, fail) => { const r = db.transaction('keys').objectStore('keys').get('device-key'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-              db.close();
+              // Open exactly as the app does (version 1, same store), then wait for the app to have stored its key:
+              // opening without the upgrade could create an empty database before the app and hide its store.
+              let pair;
+              for (let attempt = 0; attempt < 100 && !pair; attempt++) {
+                const db = await new Promise((ok, fail) => { const r = indexedDB.open('laobao-device', 1); r.onupgradeneeded = () => r.result.createObjectStore('keys'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+                pair = await new Promise((ok, fail) => { const r = db.transaction('keys').objectStore('keys').get('device-key'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+                db.close();
+                if (!pair) await new Promise(ok => setTimeout(ok, 200));
+              }
               let exported = 'refused';
               try { await crypto.subtle.exportKey('pkcs8', pair.privateKey); exported = 'exported'; } catch (e) { exported = e.name; }
               const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
