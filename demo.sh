@@ -13,7 +13,8 @@ pids=()
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
 
-ASPNETCORE_ENVIRONMENT=Demo dotnet run --no-build -c Release --project src/Laobao.Web -- --urls "http://127.0.0.1:$port" &
+ASPNETCORE_ENVIRONMENT=Demo dotnet run --no-build --no-launch-profile -c Release --project src/Laobao.Web -- \
+  --urls "http://127.0.0.1:$port" --Desk:Origin "http://127.0.0.1:$port" &
 pids+=($!)
 
 for _ in $(seq 1 60); do
@@ -26,6 +27,8 @@ cat <<MSG
 Laobao is running.
   e-desk (勞保 e 化服務櫃台):  http://127.0.0.1:$port/desk
   English:                    http://127.0.0.1:$port/desk?lang=en
+  mobile app:                 http://127.0.0.1:$port/app/
+  demo mailbox:               http://127.0.0.1:$port/desk/mailbox
   health:                     http://127.0.0.1:$port/healthz
 Press Ctrl-C to stop.
 MSG
