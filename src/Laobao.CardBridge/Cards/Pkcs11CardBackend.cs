@@ -108,7 +108,7 @@ public sealed class Pkcs11CardBackend(IOptions<CardBridgeOptions> options, PinGu
 
     private IPkcs11Library Load()
     {
-        Pkcs11Native.EnsureResolver();
+        Laobao.Pkcs11.Pkcs11Native.EnsureResolver();
         var factories = new Pkcs11InteropFactories();
         try
         {

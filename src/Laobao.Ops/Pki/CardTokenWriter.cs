@@ -30,7 +30,7 @@ public static class CardTokenWriter
         var id = card.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
             ?? SHA1.HashData(parameters.Modulus!);
 
-        Pkcs11Native.EnsureResolver();
+        Laobao.Pkcs11.Pkcs11Native.EnsureResolver();
         var factories = new Pkcs11InteropFactories();
         IPkcs11Library library;
         try

@@ -2,9 +2,10 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.HighLevelAPI;
 
-namespace Laobao.Ops.Pki;
+namespace Laobao.Pkcs11;
 
 /// <summary>
+/// Compiled into both the card bridge and the <c>laobao</c> command (linked source, no shared project needed).
 /// Pkcs11Interop 5.3.0 binds <c>dlopen</c> from "libdl", which Debian 12 ships only as
 /// <c>libdl.so.2</c>; this resolver points it there. It must be registered before the first call.
 /// </summary>
@@ -22,7 +23,7 @@ internal static class Pkcs11Native
         }
         catch (InvalidOperationException)
         {
-            // Another component of this process (e.g. the card bridge in a test host) registered it first.
+            // Another component of this process (the card bridge and `laobao pki` share a test host) registered it first.
         }
 
         return true;
