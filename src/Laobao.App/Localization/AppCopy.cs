@@ -121,6 +121,9 @@ public static class AppCopy
             "This phone proves itself with an ECDSA P-256 key; the browser keeps the private key, it cannot be exported and never leaves this phone."),
         ["keyFingerprint"] = new("公鑰指紋", "Public key fingerprint"),
         ["language"] = new("語言", "Language"),
+        ["currentLanguage"] = new("中文（台灣）", "English"),
+        ["keyCurve"] = new("ECDSA 曲線", "ECDSA curve"),
+        ["notFound"] = new("找不到這個頁面。", "This page does not exist."),
     };
 
     public static string Get(string key, AppLanguage language) =>
