@@ -4,7 +4,9 @@ using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Localization;
 using Laobao.Web.Tests.Browser;
 using Laobao.Web.Tests.Security;
+using Laobao.Web.Security.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Laobao.Web.Tests.Features.MobileAccount;
@@ -130,6 +132,59 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         Assert.Equal(email, await TextAsync(page, "#account-email"));
         Assert.Equal(T("verifyDevice"), await TextAsync(page, "#verify-device-link"));
         Assert.Equal(T("devicesNone"), await TextAsync(page, "#devices-none"));
+    }
+
+    [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("en")]
+    public async Task TooManyFailedCardSignaturesAreExplainedWithTheTimeToTryAgain(string lang)
+    {
+        var language = lang == "en" ? UiLanguage.En : UiLanguage.ZhTw;
+        await CloseOpenAccountsAsync();
+        DateTimeOffset until;
+        await using (var scope = desk.Scenario.App.Services.CreateAsyncScope())
+        {
+            var limiter = scope.ServiceProvider.GetRequiredService<CardSignatureLimiter>();
+            for (var i = 0; i < 5; i++)
+            {
+                await limiter.RecordFailureAsync(SignInScenario.IdNumber, CancellationToken.None);
+            }
+
+            until = await limiter.LimitedUntilAsync(SignInScenario.IdNumber, CancellationToken.None) ?? throw new InvalidOperationException("five failures did not limit the person");
+        }
+
+        try
+        {
+            await using var context = await desk.Browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{desk.DeskOrigin}/desk/login?lang={lang}");
+            await page.FillAsync("#idNumber", SignInScenario.IdNumber);
+            await page.FillAsync("#birthDate", SignInScenario.BirthDate);
+            await page.FillAsync("#pin", CardDesk.Pin);
+            await page.ClickAsync("#login-button");
+            await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+
+            await page.GotoAsync($"{desk.DeskOrigin}/desk/accounts/terms");
+            await page.ClickAsync("#agree-terms");
+            await page.WaitForURLAsync(new Regex("/desk/accounts/apply$"));
+            await page.FillAsync("#email", $"limited-{lang.ToLowerInvariant()}@example.tw");
+            await page.FillAsync("#password", "颱風天在家煮一鍋番茄牛肉麵");
+            await page.FillAsync("#confirmPassword", "颱風天在家煮一鍋番茄牛肉麵");
+            await page.FillAsync("#pin", CardDesk.Pin);
+            await page.ClickAsync("#sign-button");
+
+            var message = page.Locator($"#sign-message[data-code='{AccountCodes.SigningLimited}']");
+            await message.WaitForAsync(WaitLong);
+            var minute = TimeSpan.TicksPerMinute;
+            var retryAt = TaiwanTime.Format(new DateTime((until.UtcTicks + minute - 1) / minute * minute, DateTimeKind.Utc));
+            Assert.Equal(string.Format(CultureInfo.InvariantCulture, CopyDeck.Text("error." + AccountCodes.SigningLimited, language), retryAt), await message.TextContentAsync());
+            Assert.True(await page.Locator("#sign-button").IsEnabledAsync());
+        }
+        finally
+        {
+            // The window passes, so the other tests on this desk and card start without the limit.
+            desk.Scenario.World.Time.Advance(TimeSpan.FromMinutes(16));
+        }
     }
 
     /// <summary>Both languages run on one desk and one card: each run starts from a person without an open account.</summary>
