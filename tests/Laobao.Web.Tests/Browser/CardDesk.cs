@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using bridge::Laobao.CardBridge;
+using Laobao.Web.Tests.Mail;
 using Laobao.Web.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,6 +41,9 @@ public sealed class CardDesk : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The real SMTP server on 127.0.0.1 the e-desk at <see cref="DeskOrigin"/> sends its mail to.</summary>
+    public SmtpCaptureServer Smtp { get; private set; } = null!;
+
     internal SignInScenario Scenario => scenario!;
 
     private DeskApp? deadBridgeDesk;
@@ -67,10 +71,17 @@ public sealed class CardDesk : IAsyncLifetime
         await bridge.StartAsync();
         var bridgeOrigin = bridge.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
+        Smtp = await SmtpCaptureServer.StartNewAsync();
         scenario = await SignInScenario.StartAsync(settings: new Dictionary<string, string>
         {
             ["Desk:Origin"] = DeskOrigin,
             ["Desk:CardBridgeOrigin"] = bridgeOrigin,
+            ["Mail:LocalMailbox"] = "false",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:Smtp:Timeout"] = "00:00:05",
+            ["Mail:From"] = "no-reply@laobao.test",
         });
         using (var card = scenario.World.IssueCard(SignInScenario.IdNumber))
         {
@@ -123,6 +134,11 @@ public sealed class CardDesk : IAsyncLifetime
         if (scenario is not null)
         {
             await scenario.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
         }
 
         if (softHsmFolder is not null)
