@@ -9,7 +9,9 @@ namespace Laobao.Tests.Browser;
 /// repeated, so the app under test sees a QR code through getUserMedia exactly as a phone camera would give it.
 /// Two sources: a QR drawn here from a text (QRCoder), or a picture taken from a real page (the e-desk's QR
 /// <c>&lt;img&gt;</c> read into grey levels by <see cref="ReadImageScript"/>), so a test can hold the phone to the
-/// very image the e-desk shows.
+/// very image the e-desk shows. Chromium reads the file when the camera starts, not at launch: a test can launch the
+/// phone with a <see cref="WriteBlank">blank</see> file, load the app, and put the picture in (<see cref="ShowImageOfAsync"/>)
+/// just before the camera opens — the moment a person would hold the phone up.
 /// </summary>
 public static class FakeCamera
 {
@@ -57,14 +59,23 @@ public static class FakeCamera
             }
         }
 
-        return WriteImage(new GreyImage(count, count, grey), directory);
+        return WriteImage(new GreyImage(count, count, grey), NewFile(directory));
+    }
+
+    /// <summary>A camera file that shows an empty white frame until a picture is put in it.</summary>
+    public static string WriteBlank(string directory)
+    {
+        var path = NewFile(directory);
+        var luma = new byte[Width * Height];
+        Array.Fill(luma, Paper);
+        return WriteY4m(luma, path);
     }
 
     /// <summary>
     /// A picture (one grey byte per pixel, as <see cref="ReadImageScript"/> answers) shown to the camera: enlarged by a
     /// whole factor (each pixel a clean square, as a QR module must stay) to fill most of the frame, centred on white.
     /// </summary>
-    public static string WriteImage(GreyImage image, string directory)
+    public static string WriteImage(GreyImage image, string cameraFile)
     {
         ArgumentNullException.ThrowIfNull(image);
         var grey = image.Grey.Span;
@@ -90,18 +101,20 @@ public static class FakeCamera
             }
         }
 
-        return WriteY4m(luma, Path.Combine(directory, "camera-" + Guid.NewGuid().ToString("N") + ".y4m"));
+        return WriteY4m(luma, cameraFile);
     }
 
-    /// <summary>The picture an <c>&lt;img&gt;</c> of a page shows, as the camera's file (see <see cref="ReadImageScript"/>).</summary>
-    public static async Task<string> WriteImageOfAsync(ILocator image, string directory)
+    /// <summary>Puts the picture an <c>&lt;img&gt;</c> of a page shows now into the camera file (see <see cref="ReadImageScript"/>).</summary>
+    public static async Task ShowImageOfAsync(ILocator image, string cameraFile)
     {
         ArgumentNullException.ThrowIfNull(image);
         var picture = await image.EvaluateAsync<JsonElement>(ReadImageScript);
-        return WriteImage(
+        WriteImage(
             new GreyImage(picture.GetProperty("width").GetInt32(), picture.GetProperty("height").GetInt32(), Convert.FromBase64String(picture.GetProperty("grey").GetString()!)),
-            directory);
+            cameraFile);
     }
+
+    private static string NewFile(string directory) => Path.Combine(directory, "camera-" + Guid.NewGuid().ToString("N") + ".y4m");
 
     private static string WriteY4m(byte[] luma, string path)
     {
