@@ -49,6 +49,7 @@ internal static class DeskAndPhone
         await page.GotoAsync($"{origin}/desk/devices");
         await Expect(page.Locator("#link-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"), new() { Timeout = Wait });
         await Expect(page.Locator("#link-manual")).ToHaveTextAsync(new Regex("^[B-Z]{4}-[B-Z]{4}$"), Text);
+        await Expect(page.Locator("#link-expires")).ToHaveTextAsync(new Regex(@"^\d{3}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\)$"));
         return page;
     }
 
