@@ -43,8 +43,9 @@ if [ -f "$stamp" ] && [ -f "$web_dll" ] && [ -f "$ops_dll" ] && [ -f "$bridge_dl
   say "build is up to date"
 else
   say "building Laobao ($config)…"
-  dotnet build src/Laobao.Ops/Laobao.Ops.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
-  dotnet build src/Laobao.CardBridge/Laobao.CardBridge.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
+  # No build servers: nothing of the build is left running once the demo stops.
+  dotnet build src/Laobao.Ops/Laobao.Ops.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers
+  dotnet build src/Laobao.CardBridge/Laobao.CardBridge.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers
   touch "$stamp"
 fi
 

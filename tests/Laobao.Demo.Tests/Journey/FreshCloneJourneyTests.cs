@@ -30,6 +30,7 @@ public sealed class FreshCloneJourneyTests(ITestOutputHelper log)
             }
 
             using var playwright = await Playwright.CreateAsync();
+            await RevokedCard.IsRefusedAsync(playwright, demo, DemoPeople.Card(people, "wang-old"));
             await new Journey(playwright, demo, DemoPeople.Card(people, "wang"), new JourneyView("zh", "zh-TW", 1280, 900),
                 "wang.hsiao-ming@example.tw", "颱風天在家煮一鍋番茄牛肉麵").RunAsync();
             await new Journey(playwright, demo, DemoPeople.Card(people, "miller"), new JourneyView("en", "en", 1280, 900),
@@ -49,5 +50,7 @@ public sealed class FreshCloneJourneyTests(ITestOutputHelper log)
         Assert.False(DemoRun.IsLaobaoProcess(demo.BridgePid), $"the card bridge (pid {demo.BridgePid}) still runs after Ctrl-C");
         Assert.False(DemoRun.Listens(demo.WebPort), $"something still listens on the web port {demo.WebPort}");
         Assert.False(DemoRun.Listens(demo.BridgePort), $"something still listens on the bridge port {demo.BridgePort}");
+        var left = demo.ProcessesInClone();
+        Assert.True(left.Count == 0, "processes started by ./demo.sh are still running:\n" + string.Join('\n', left));
     }
 }

@@ -52,6 +52,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         {
             ViewportSize = new ViewportSize { Width = view.Width, Height = view.Height },
             Locale = view.English ? "en-US" : "zh-TW",
+            TimezoneId = "Asia/Taipei",
         });
         await using var phoneContext = await phoneBrowser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,6 +60,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
             DeviceScaleFactor = 2,
             HasTouch = true,
             Locale = view.English ? "en-US" : "zh-TW",
+            TimezoneId = "Asia/Taipei",
         });
         deskContext.SetDefaultTimeout(Patience);
         phoneContext.SetDefaultTimeout(Patience);
@@ -209,11 +211,12 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await ShotAsync(phone, "app-pension");
     }
 
+    /// <summary>The e-desk's whole page; the phone's screen as the person sees it (long lists would make it metres tall).</summary>
     private async Task ShotAsync(IPage page, string step) =>
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = RepositoryPaths.Screenshot($"journey-{view.Label}-{++shot:00}-{step}"),
-            FullPage = true,
+            FullPage = !step.StartsWith("app-", StringComparison.Ordinal),
         });
 
     private string Url(string path) => new Uri(demo.Origin, path).ToString();

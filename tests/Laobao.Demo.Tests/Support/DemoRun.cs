@@ -132,6 +132,35 @@ public sealed partial class DemoRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Processes still working in the clone (their folder or command line is in it), e.g. a build server left behind.</summary>
+    public IReadOnlyList<string> ProcessesInClone()
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget ?? "";
+                if (cmdline.Contains(Clone, StringComparison.Ordinal) || cwd.StartsWith(Clone, StringComparison.Ordinal))
+                {
+                    found.Add($"{pid}: {cmdline}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while it was looked at.
+            }
+        }
+
+        return found;
+    }
+
     public static bool Listens(int port)
     {
         using var client = new TcpClient();
@@ -182,10 +211,15 @@ public sealed partial class DemoRun : IAsyncDisposable
         }
     }
 
+    private static readonly string[] TestHostVariables =
+    [
+        "MSBuildSDKsPath", "MSBuildExtensionsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "MSBUILD_EXE_PATH",
+        "MSBUILDENSURESTDOUTFORTASKPROCESSES", "MSBUILDFAILONDRIVEENUMERATINGWILDCARD", "DOTNET_HOST_PATH",
+    ];
+
     private static bool IsTestHostVariable(string name) =>
-        name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase);
+        TestHostVariables.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase);
 
     private static int FreePort()
     {
