@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Demo.Tests.Support;
 using Laobao.Web.Tests.Features.DeviceLinking;
 using Microsoft.Playwright;
