@@ -37,8 +37,8 @@ internal static class ImportScenario
             {
                 loads.Add(LoadAverage());
                 Console.WriteLine($"round {round} of {rounds}, load average {loads[^1]}");
-                var importStore = await FreshStoreAsync(provider, args, folder, "import");
-                var rawStore = await FreshStoreAsync(provider, args, folder, "raw");
+                var importStore = await FreshStoreAsync(provider, args, folder, $"import{round}");
+                var rawStore = await FreshStoreAsync(provider, args, folder, $"raw{round}");
                 foreach (var (kind, table) in files)
                 {
                     var path = SeedCsvWriter.PathFor(folder, kind);
@@ -107,6 +107,8 @@ internal static class ImportScenario
             return;
         }
 
+        // Pooled connections to the dropped database would fail the next round's first command.
+        NpgsqlConnection.ClearAllPools();
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         var database = builder.Database;
         builder.Database = "postgres";
