@@ -188,6 +188,68 @@ public abstract class ImportTests(TestStores stores)
     }
 
     [Fact]
+    public async Task The_remaining_reject_reasons_each_name_their_rule()
+    {
+        using var harness = await WithPersonsAndUnitsAsync();
+        var persons = harness.Write(
+            "persons-bad.csv",
+            "id_number,name,name_latin,birth_date,nationality,residence,pension_scheme,pension_since",
+            $"{SyntheticIds.NationalId('D', true, 11)},甲,,1971-01-02,TW,arc,none,",
+            $"{SyntheticIds.NationalId('D', true, 12)},乙,,1971-01-02,TW,citizen,maybe,",
+            $"{SyntheticIds.NationalId('D', true, 13)},{new string('丙', 201)},,1971-01-02,TW,citizen,none,",
+            $"{SyntheticIds.NationalId('D', true, 14)},丁,,1971-01-02,TW,citizen,new,2027-01-01");
+        Assert.Equal(ExitCodes.SomeRowsRejected, await harness.ImportAsync("persons", persons));
+        Assert.Equal((0, 0, 4), harness.Counts());
+        var rejects = ImportHarness.Rejects(persons);
+        Assert.StartsWith("residence arc needs a resident (ARC/UI) number", rejects[2], StringComparison.Ordinal);
+        Assert.StartsWith("pension_scheme 'maybe' is not one of", rejects[3], StringComparison.Ordinal);
+        Assert.Equal("name is longer than 200 characters", rejects[4]);
+        Assert.Equal("pension_since 2027-01-01 is before birth or in the future", rejects[5]);
+
+        var units = harness.Write("units-bad.csv", "unit_code,name,name_latin", "12345678X,甲,", "100000009,,");
+        Assert.Equal(ExitCodes.SomeRowsRejected, await harness.ImportAsync("units", units));
+        rejects = ImportHarness.Rejects(units);
+        Assert.Equal("unit_code '12345678X' is not 9 digits", rejects[2]);
+        Assert.Equal("name is empty", rejects[3]);
+
+        var coverage = harness.Write(
+            "coverage-bad.csv",
+            "id_number,unit_code,event,date,kinds,insured_salary",
+            $"{P1},{U1},enrol,1950-02-28,labour,27470",
+            $"{P1},{U1},enrol,2026-11-28,labour,27470",
+            $"{P1},{U1},enrol,2020-01-01,labour+labour,27470",
+            $"{P1},{U1},enrol,2020-01-01,labour,0",
+            $"{P1},{U1},enrol,2020-01-01,labour,27470.5");
+        Assert.Equal(ExitCodes.SomeRowsRejected, await harness.ImportAsync("coverage-events", coverage));
+        Assert.Equal((0, 0, 5), harness.Counts());
+        rejects = ImportHarness.Rejects(coverage);
+        Assert.Equal("date 1950-02-28 is before 1950-03-01 or in the future", rejects[2]);
+        Assert.Equal("date 2026-11-28 is before 1950-03-01 or in the future", rejects[3]);
+        Assert.Equal("insurance kind 'labour' appears twice in kinds", rejects[4]);
+        Assert.Equal("insured_salary 0 is outside 1–999999", rejects[5]);
+        Assert.Equal("insured_salary '27470.5' is not a whole number of NT$ (digits only)", rejects[6]);
+
+        var contributions = harness.Write(
+            "contributions-bad.csv",
+            "id_number,unit_code,month,wage,employer_amount,voluntary_amount",
+            $"{P1},{U1},2005-06,27600,1656,0",
+            $"{P1},{U1},2026-12,27600,1656,0",
+            $"{P1},{U1},2024-08,1000000,60000,0");
+        Assert.Equal(ExitCodes.SomeRowsRejected, await harness.ImportAsync("pension-contributions", contributions));
+        rejects = ImportHarness.Rejects(contributions);
+        Assert.Equal("month 2005-06 is before the new scheme (2005-07) or in the future", rejects[2]);
+        Assert.Equal("month 2026-12 is before the new scheme (2005-07) or in the future", rejects[3]);
+        Assert.Equal("wage 1000000 is outside 1–999999", rejects[4]);
+
+        var earnings = harness.Write("earnings-bad.csv", "id_number,year,amount", $"{P3},2013,100", $"{P1},2027,1", $"{P1},2024,200000000");
+        Assert.Equal(ExitCodes.SomeRowsRejected, await harness.ImportAsync("pension-earnings", earnings));
+        rejects = ImportHarness.Rejects(earnings);
+        Assert.Equal("2013-12 is before the person's pension_since 2014-01-17", rejects[2]);
+        Assert.Equal("year '2027' is not a year from 2005 to 2026", rejects[3]);
+        Assert.StartsWith("amount '200000000' is not a whole number of NT$", rejects[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dry_run_counts_like_a_real_run_and_writes_nothing()
     {
         using var harness = await WithPersonsAndUnitsAsync();
