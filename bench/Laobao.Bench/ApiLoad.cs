@@ -3,10 +3,19 @@ using System.Globalization;
 
 namespace Laobao.Bench;
 
-/// <summary>What one load phase measured: completed requests, errors, wall time and every latency.</summary>
-internal sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, List<double> LatenciesMs)
+/// <summary>
+/// What one load phase measured: completed requests, errors, wall time, every latency, the CPU time the server
+/// process used meanwhile and the load average at the end. Server CPU per request is the figure least disturbed
+/// by other work on a shared machine.
+/// </summary>
+internal sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, List<double> LatenciesMs, double ServerCpuSeconds, string LoadAverage)
 {
     public double PerSecond => Requests / Seconds;
+
+    public double ServerCpuMsPerRequest => Requests == 0 ? double.NaN : ServerCpuSeconds * 1000 / Requests;
+
+    /// <summary>Requests per second of server CPU time: what one fully used core would serve.</summary>
+    public double PerServerCoreSecond => ServerCpuSeconds <= 0 ? double.NaN : Requests / ServerCpuSeconds;
 
     public double Percentile(double q)
     {
@@ -20,13 +29,15 @@ internal sealed record LoadResult(string Name, long Requests, long Errors, doubl
     }
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0} | {Percentile(0.50):F1} | {Percentile(0.99):F1} |");
+        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N1} | {Percentile(0.50):F1} | {Percentile(0.99):F1} | {ServerCpuMsPerRequest:F2} | {PerServerCoreSecond:N1} | {LoadAverage} |");
+
+    public const string Header = "| phase | requests | errors | requests/s | p50 ms | p99 ms | server CPU ms/request | requests per server core-second | load average (1/5/15 min) |\n|---|---:|---:|---:|---:|---:|---:|---:|---|";
 }
 
 /// <summary>A closed-loop load: <c>clients</c> tasks, each sending its next request when the last one answered.</summary>
 internal static class ApiLoad
 {
-    public static async Task<LoadResult> RunAsync(string name, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, Random, Task<bool>> request)
+    public static async Task<LoadResult> RunAsync(string name, Process server, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, Random, Task<bool>> request)
     {
         var latencies = new List<double>[clients];
         var errors = new long[clients];
@@ -64,13 +75,22 @@ internal static class ApiLoad
         })).ToArray();
 
         await Task.Delay(warmUp);
+        var cpuBefore = CpuTime(server);
         var watch = Stopwatch.StartNew();
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref stop, true);
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = (CpuTime(server) - cpuBefore).TotalSeconds;
+        var load = BenchOptions.LoadAverage();
         await Task.WhenAll(tasks);
         var all = latencies.SelectMany(l => l).ToList();
-        return new LoadResult(name, all.Count, errors.Sum(), seconds, all);
+        return new LoadResult(name, all.Count, errors.Sum(), seconds, all, cpu, load);
+    }
+
+    private static TimeSpan CpuTime(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 }

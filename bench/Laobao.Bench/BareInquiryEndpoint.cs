@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -16,6 +17,8 @@ namespace Laobao.Bench;
 /// up by its hash, read the person, the coverage segments with their units, the pension contributions with their
 /// units and the earnings, write one audit row — through raw ADO.NET, and answer with the rows as JSON.
 /// No EF Core, no authentication handler, no read model, no formatting.
+/// It runs in its own process (<c>Laobao.Bench bare-server</c>), like the web host, so neither side shares a
+/// process, a thread pool or a garbage collector with the load generator.
 /// </summary>
 internal sealed class BareInquiryEndpoint : IAsyncDisposable
 {
@@ -30,15 +33,26 @@ internal sealed class BareInquiryEndpoint : IAsyncDisposable
 
     public string Url => app.Urls.First();
 
-    public static async Task<BareInquiryEndpoint> StartAsync(DatabaseSettings settings)
+    /// <summary>The child-process entry: <c>bare-server --provider P --connection C --urls http://127.0.0.1:PORT</c>; stops on stdin EOF or a signal.</summary>
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        var settings = new DatabaseSettings(BenchOptions.Provider(args), BenchOptions.Get(args, "--connection") ?? throw new ArgumentException("--connection CONNECTION is needed"));
+        await using var endpoint = await StartAsync(settings, BenchOptions.Get(args, "--urls") ?? "http://127.0.0.1:0");
+        await Console.Error.WriteLineAsync($"listening on {endpoint.Url}, server GC {System.Runtime.GCSettings.IsServerGC}");
+        await endpoint.app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    public static async Task<BareInquiryEndpoint> StartAsync(DatabaseSettings settings, string urls)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(urls);
         var app = builder.Build();
         var postgres = settings.Provider == DatabaseProvider.Postgres ? NpgsqlDataSource.Create(settings.ConnectionString) : null;
         var endpoint = new BareInquiryEndpoint(app, postgres);
         app.MapGet("/bare/coverage", (HttpContext context) => endpoint.HandleAsync(context, settings));
+        app.MapGet("/healthz", () => "ok");
         await app.StartAsync();
         return endpoint;
     }

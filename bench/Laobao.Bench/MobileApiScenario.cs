@@ -16,8 +16,9 @@ namespace Laobao.Bench;
 
 /// <summary>
 /// The mobile API under load, in one run: the real web host (its own process, Kestrel on loopback) answering
-/// GET /api/v1/me/coverage with bearer tokens of many persons, against <see cref="BareInquiryEndpoint"/> doing the
-/// same database work through raw ADO.NET; then password sign-ins (Argon2id + device signature) per second.
+/// GET /api/v1/me/coverage with bearer tokens of many persons, against <see cref="BareInquiryEndpoint"/> (also its
+/// own process) doing the same database work through raw ADO.NET; then password sign-ins (Argon2id + device
+/// signature) per second. The load generator is this process; neither server shares it.
 /// </summary>
 internal static class MobileApiScenario
 {
@@ -31,7 +32,12 @@ internal static class MobileApiScenario
         var clients = BenchOptions.GetInt(args, "--clients", 64);
         var seconds = BenchOptions.GetInt(args, "--seconds", 20);
         var users = BenchOptions.GetInt(args, "--users", 2000);
-        var signInUsers = BenchOptions.GetInt(args, "--sign-in-users", 32);
+        var signInUsers = BenchOptions.GetInt(args, "--sign-in-users", 8);
+        var warmUpSeconds = BenchOptions.GetInt(args, "--warm-up", 5);
+        var prewarmSeconds = BenchOptions.GetInt(args, "--prewarm", 45);
+        var phases = (BenchOptions.Get(args, "--phases") ?? "full,bare,sign-in").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Both servers run with the same garbage collector; server GC is what ASP.NET Core hosts use by default.
+        var serverGc = BenchOptions.GetInt(args, "--server-gc", 1) == 1;
         var settings = new DatabaseSettings(provider, connection);
         Console.WriteLine($"machine: {BenchOptions.Machine()}");
 
@@ -45,31 +51,69 @@ internal static class MobileApiScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}, {persons:N0} persons in the store, {tokens.Count:N0} signed-in persons, {clients} concurrent clients, {seconds} s per phase"));
 
         var port = FreePort();
-        using var host = StartHost(web, settings, port);
+        var barePort = FreePort();
+        using var host = StartServer("web", "dotnet", [Path.GetFullPath(web), "--urls", $"http://127.0.0.1:{port}"], Path.GetDirectoryName(Path.GetFullPath(web))!, settings, serverGc);
+        using var bareHost = StartServer("bare", "dotnet", [typeof(MobileApiScenario).Assembly.Location, "bare-server", "--provider", provider.ToString(), "--connection", connection, "--urls", $"http://127.0.0.1:{barePort}"], AppContext.BaseDirectory, settings, serverGc);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
             Timeout = TimeSpan.FromSeconds(60),
         };
-        await WaitForAsync(http);
-        await using var bare = await BareInquiryEndpoint.StartAsync(settings);
-        var bareUri = new Uri(bare.Url + "/bare/coverage");
+        await WaitForAsync(http, new Uri("healthz", UriKind.Relative));
+        var bareUri = new Uri($"http://127.0.0.1:{barePort}/bare/coverage");
+        await WaitForAsync(http, new Uri($"http://127.0.0.1:{barePort}/healthz"));
+        Console.WriteLine($"web host pid {host.Id}, bare endpoint pid {bareHost.Id}, each its own process, server GC {(serverGc ? "on" : "off")} in both");
 
-        var warmUp = TimeSpan.FromSeconds(3);
+        var warmUp = TimeSpan.FromSeconds(warmUpSeconds);
         var duration = TimeSpan.FromSeconds(seconds);
-        var full = await ApiLoad.RunAsync("full stack GET /api/v1/me/coverage", clients, warmUp, duration, (_, random) => GetAsync(http, new Uri("api/v1/me/coverage", UriKind.Relative), tokens[random.Next(tokens.Count)]));
-        var raw = await ApiLoad.RunAsync("bare ADO.NET endpoint, same queries", clients, warmUp, duration, (_, random) => GetAsync(http, bareUri, tokens[random.Next(tokens.Count)]));
-        var signIns = await ApiLoad.RunAsync("password sign-in (challenge + POST /sessions)", signers.Count, warmUp, duration, (client, _) => SignInAsync(http, signers[client]));
+        var coverageUri = new Uri("api/v1/me/coverage", UriKind.Relative);
+        if (prewarmSeconds > 0)
+        {
+            // Both servers JIT-compile and tier up under the same load before anything is measured: the web host has far
+            // more code to warm than the bare endpoint, and on a busy machine that takes minutes, not the phase warm-up.
+            var prewarm = TimeSpan.FromSeconds(prewarmSeconds);
+            var fullWarm = await ApiLoad.RunAsync("prewarm full", host, clients, TimeSpan.Zero, prewarm, (_, random) => GetAsync(http, coverageUri, tokens[random.Next(tokens.Count)]));
+            var bareWarm = await ApiLoad.RunAsync("prewarm bare", bareHost, clients, TimeSpan.Zero, prewarm, (_, random) => GetAsync(http, bareUri, tokens[random.Next(tokens.Count)]));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prewarmed {prewarmSeconds} s each: full {fullWarm.Requests:N0} requests, bare {bareWarm.Requests:N0} requests"));
+        }
+
+        var results = new List<LoadResult>();
+        LoadResult? full = null;
+        LoadResult? raw = null;
+        foreach (var phase in phases)
+        {
+            var result = phase switch
+            {
+                "full" => full = await ApiLoad.RunAsync("full stack GET /api/v1/me/coverage", host, clients, warmUp, duration, (_, random) => GetAsync(http, coverageUri, tokens[random.Next(tokens.Count)])),
+                "bare" => raw = await ApiLoad.RunAsync("bare ADO.NET endpoint, same queries", bareHost, clients, warmUp, duration, (_, random) => GetAsync(http, bareUri, tokens[random.Next(tokens.Count)])),
+                "sign-in" => await ApiLoad.RunAsync("password sign-in (challenge + POST /sessions)", host, signers.Count, warmUp, duration, (client, _) => SignInAsync(http, signers[client])),
+                _ => throw new ArgumentException($"--phases: unknown phase '{phase}' (full, bare, sign-in)"),
+            };
+            Console.WriteLine(result.Row());
+            results.Add(result);
+        }
 
         Console.WriteLine();
-        Console.WriteLine("| phase | requests | errors | requests/s | p50 ms | p99 ms |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        Console.WriteLine(full.Row());
-        Console.WriteLine(raw.Row());
-        Console.WriteLine(signIns.Row());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"full stack / bare: {full.PerSecond / raw.PerSecond:P0}; sign-ins per core: {signIns.PerSecond / Environment.ProcessorCount:F1}/s ({Environment.ProcessorCount} cores shared by server and load generator)"));
+        Console.WriteLine(LoadResult.Header);
+        foreach (var result in results)
+        {
+            Console.WriteLine(result.Row());
+        }
+
+        if (full is not null && raw is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"full stack / bare: {full.PerSecond / raw.PerSecond:P0} of requests/s; bare / full server CPU per request: {raw.ServerCpuMsPerRequest / full.ServerCpuMsPerRequest:P0}"));
+        }
+
+        if (results.Find(r => r.Name.StartsWith("password", StringComparison.Ordinal)) is { } signIns)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sign-ins: {signIns.PerSecond:F1}/s on {Environment.ProcessorCount} cores shared by server and load generator = {signIns.PerSecond / Environment.ProcessorCount:F1}/s per core; {signIns.PerServerCoreSecond:F1} per second of web-host CPU time"));
+        }
+
         host.Kill(entireProcessTree: true);
+        bareHost.Kill(entireProcessTree: true);
         return 0;
     }
 
@@ -155,14 +199,15 @@ internal static class MobileApiScenario
         return (tokens, signers);
     }
 
-    private static Process StartHost(string web, DatabaseSettings settings, int port)
+    private static Process StartServer(string label, string fileName, string[] arguments, string workingDirectory, DatabaseSettings settings, bool serverGc)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(web), "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo(fileName, arguments)
         {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(web))!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = settings.Provider.ToString();
         start.Environment["ConnectionStrings__Laobao"] = settings.ConnectionString;
@@ -171,21 +216,21 @@ internal static class MobileApiScenario
         start.Environment["Mail__LocalMailbox"] = "true";
         // Audit lines are written to the database either way; the console log is what a load test must not measure.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web host");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {label} server");
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("web: " + e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(label + ": " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task WaitForAsync(HttpClient http)
+    private static async Task WaitForAsync(HttpClient http, Uri health)
     {
         for (var i = 0; i < 120; i++)
         {
             try
             {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                using var response = await http.GetAsync(health);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -199,7 +244,7 @@ internal static class MobileApiScenario
             await Task.Delay(500);
         }
 
-        throw new InvalidOperationException("the web host did not become healthy within 60 s");
+        throw new InvalidOperationException($"{health} did not answer within 60 s");
     }
 
     private static async Task<long> CountPersonsAsync(DatabaseSettings settings)

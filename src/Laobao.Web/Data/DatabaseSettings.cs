@@ -100,18 +100,22 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class DatabaseServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="LaobaoDbContext"/> for the configured provider and a health check that opens it.</summary>
+    /// <summary>
+    /// Registers <see cref="LaobaoDbContext"/> for the configured provider and a health check that opens it.
+    /// Contexts are pooled: a profile of GET /api/v1/me/coverage under load showed every request building a new
+    /// context and its internal service scope (with lock contention there); a pooled one is reset and reused.
+    /// </summary>
     public static IServiceCollection AddLaobaoDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<LaobaoDbContext, SqliteLaobaoDbContext>(settings.Apply);
+            services.AddDbContextPool<LaobaoDbContext, SqliteLaobaoDbContext>(settings.Apply);
         }
         else
         {
-            services.AddDbContext<LaobaoDbContext, PostgresLaobaoDbContext>(settings.Apply);
+            services.AddDbContextPool<LaobaoDbContext, PostgresLaobaoDbContext>(settings.Apply);
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -34,6 +34,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddScoped<CardSignatureVerifier>();
         services.AddScoped<SignInLimiter>();
         services.AddScoped<AuditService>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
         services.AddScoped<CardLoginHandler>();
 
         // Keys for session and antiforgery cookies are shared by every node through the database.

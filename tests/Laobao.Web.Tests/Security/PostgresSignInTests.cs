@@ -1,4 +1,5 @@
 using System.Net;
+using Laobao.Web.Data;
 using Laobao.Web.Security.Cards;
 
 namespace Laobao.Web.Tests.Security;
@@ -9,7 +10,7 @@ public sealed class PostgresSignInTests
     [Fact]
     public async Task SignInReplayAndRateLimitWorkOnPostgres()
     {
-        await using var scenario = await SignInScenario.StartAsync(TestStore.Postgres, new Dictionary<string, string> { ["SignInLimits:PerIdNumber"] = "2" });
+        await using var scenario = await SignInScenario.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string> { ["SignInLimits:PerIdNumber"] = "2" });
         using var card = scenario.World.IssueCard(SignInScenario.IdNumber);
         using var browser = scenario.App.NewBrowser();
 

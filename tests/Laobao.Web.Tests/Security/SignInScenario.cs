@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Laobao.Web.Data;
 using Laobao.Web.Security.Challenges;
 
 namespace Laobao.Web.Tests.Security;
@@ -25,7 +26,7 @@ internal sealed class SignInScenario : IAsyncDisposable
 
     public DeskApp App { get; }
 
-    public static async Task<SignInScenario> StartAsync(TestStore store = TestStore.Sqlite, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<SignInScenario> StartAsync(DatabaseProvider store = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string>? settings = null)
     {
         var world = CardWorld.Create();
         var database = await TestDatabase.CreateAsync(store);

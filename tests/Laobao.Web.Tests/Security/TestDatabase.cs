@@ -5,14 +5,11 @@ using Npgsql;
 
 namespace Laobao.Web.Tests.Security;
 
-public enum TestStore
-{
-    Sqlite,
-    Postgres,
-}
-
-/// <summary>A fresh, migrated database per test host: a SQLite file, or its own database on the test PostgreSQL.</summary>
-internal sealed class TestDatabase : IAsyncDisposable
+/// <summary>
+/// A fresh, migrated database per test or test host: a SQLite file in a temp folder, or a new database on the
+/// PostgreSQL server named by $LAOBAO_TEST_POSTGRES (./test.sh starts one). Dropped on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "LAOBAO_TEST_POSTGRES";
 
@@ -30,12 +27,12 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseSettings Settings { get; }
 
-    public static async Task<TestDatabase> CreateAsync(TestStore store)
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         TestDatabase database;
-        if (store == TestStore.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
-            var folder = Directory.CreateTempSubdirectory("laobao-desk-db-").FullName;
+            var folder = Directory.CreateTempSubdirectory("laobao-test-db-").FullName;
             database = new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "laobao.db")}"), folder, null, null);
         }
         else
@@ -44,7 +41,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             Assert.False(
                 string.IsNullOrWhiteSpace(admin),
                 $"PostgreSQL is needed: {PostgresVariable} is not set. Run ./test.sh, which starts PostgreSQL 15 on 127.0.0.1 (apt-get install -y postgresql-15).");
-            var name = "laobao_desk_" + Guid.NewGuid().ToString("N");
+            var name = "laobao_test_" + Guid.NewGuid().ToString("N");
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();
@@ -77,7 +74,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    public LaobaoDbContext Open() => Settings.CreateContext();
+    public LaobaoDbContext Context() => Settings.CreateContext();
 
     public async ValueTask DisposeAsync()
     {

@@ -117,7 +117,7 @@ public static class MobileApi
             return ApiProblems.For(ApiErrorCodes.NotFound, Titles.For(ApiErrorCodes.NotFound));
         }
 
-        await audit.RecordAsync(AuditActions.CoverageView, "ok", principal.PersonIdNumber, cancellationToken);
+        await audit.RecordViewAsync(AuditActions.CoverageView, principal.PersonIdNumber, cancellationToken);
         return TypedResults.Ok(report);
     }
 
@@ -131,7 +131,7 @@ public static class MobileApi
             return ApiProblems.For(ApiErrorCodes.NotFound, Titles.For(ApiErrorCodes.NotFound));
         }
 
-        await audit.RecordAsync(AuditActions.PensionView, "ok", principal.PersonIdNumber, cancellationToken);
+        await audit.RecordViewAsync(AuditActions.PensionView, principal.PersonIdNumber, cancellationToken);
         return TypedResults.Ok(report);
     }
 

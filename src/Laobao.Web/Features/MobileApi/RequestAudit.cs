@@ -5,9 +5,19 @@ using Laobao.Web.Security.Audit;
 namespace Laobao.Web.Features.MobileApi;
 
 /// <summary>Audits an event of the current request: address and user agent taken from it, the ID masked for screens and logs.</summary>
-public sealed class RequestAudit(AuditService audit, IHttpContextAccessor accessor)
+public sealed class RequestAudit(AuditService audit, AuditWriter writer, IHttpContextAccessor accessor)
 {
-    public Task RecordAsync(string action, string outcome, string? idNumber, CancellationToken cancellationToken)
+    public Task RecordAsync(string action, string outcome, string? idNumber, CancellationToken cancellationToken) =>
+        audit.RecordAsync(Entry(action, outcome, idNumber), cancellationToken);
+
+    /// <summary>
+    /// A record view (coverage, pension): committed before the answer like every audit row, but through the
+    /// group-committing <see cref="AuditWriter"/>, since every inquiry writes one.
+    /// </summary>
+    public Task RecordViewAsync(string action, string idNumber, CancellationToken cancellationToken) =>
+        writer.WriteAsync(Entry(action, "ok", idNumber), cancellationToken);
+
+    private AuditEntry Entry(string action, string outcome, string? idNumber)
     {
         var context = accessor.HttpContext;
         string? masked = null;
@@ -19,9 +29,7 @@ public sealed class RequestAudit(AuditService audit, IHttpContextAccessor access
         }
 
         var agent = context?.Request.Headers.UserAgent.ToString();
-        return audit.RecordAsync(
-            new AuditEntry(action, outcome, normalized, masked, ClientAddress(context), string.IsNullOrEmpty(agent) ? null : agent),
-            cancellationToken);
+        return new AuditEntry(action, outcome, normalized, masked, ClientAddress(context), string.IsNullOrEmpty(agent) ? null : agent);
     }
 
     public static string ClientAddress(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -6,6 +6,7 @@ using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Mail;
 using Laobao.Web.Security.Tokens;
 using Laobao.Web.Tests.Features.MobileApi;
+using Laobao.Web.Tests.Security;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Features.DeviceLinking;

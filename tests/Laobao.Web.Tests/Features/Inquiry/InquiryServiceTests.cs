@@ -3,6 +3,7 @@ using Laobao.Web.Features.Inquiry;
 using Laobao.Web.Features.Inquiry.ReadModel;
 using Laobao.Web.Localization;
 using Laobao.Web.Tests.Features.MobileApi;
+using Laobao.Web.Tests.Security;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Features.Inquiry;

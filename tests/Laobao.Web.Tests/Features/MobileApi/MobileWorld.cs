@@ -11,6 +11,7 @@ using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Security.Sessions;
 using Laobao.Web.Tests.Features.DeviceLinking;
+using Laobao.Web.Tests.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,3 +1,4 @@
+using Laobao.Web.Data;
 using Laobao.Web.Security.Cards;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,7 +13,7 @@ public sealed class CardTrustConfigurationTests
     public async Task WhenATrustFileIsMissingThenTheHostDoesNotStartAndNamesIt()
     {
         await using var world = CardWorld.Create();
-        await using var database = await TestDatabase.CreateAsync(TestStore.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new DeskApp(world, database, new Dictionary<string, string> { ["CardTrust:Roots:0"] = "/nonexistent/trust/root.pem" });
 
         var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
@@ -26,7 +27,7 @@ public sealed class CardTrustConfigurationTests
     public async Task WhenTheDeskOriginIsNotABareHttpsOriginThenTheHostDoesNotStart(string origin)
     {
         await using var world = CardWorld.Create();
-        await using var database = await TestDatabase.CreateAsync(TestStore.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new DeskApp(world, database, new Dictionary<string, string> { ["Desk:Origin"] = origin });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
@@ -37,7 +38,7 @@ public sealed class CardTrustConfigurationTests
     public async Task ShippedConfigurationTrustsTheRealMoicaAndRefusesDemoCards()
     {
         await using var world = CardWorld.Create();
-        await using var database = await TestDatabase.CreateAsync(TestStore.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await database.AddPersonAsync(SignInScenario.IdNumber, SignInScenario.Name, SignInScenario.Birthday);
         await using var app = new ShippedTrustApp(database);
         using var card = world.IssueCard(SignInScenario.IdNumber);

@@ -88,7 +88,7 @@ public sealed partial class DeskSessionTests
         using var stranger = scenario.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(DeskApp.Origin), HandleCookies = false });
         Assert.DoesNotContain(SignInScenario.Name, await (await stranger.SendAsync(replay)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await using var db = scenario.Database.Open();
+        await using var db = scenario.Database.Context();
         var actions = await db.Set<AuditRecord>().OrderBy(r => r.Id).Select(r => r.Action + ":" + r.Outcome).ToListAsync();
         Assert.Equal(["card-login:ok", "sign-out:ok"], actions);
     }
@@ -104,7 +104,7 @@ public sealed partial class DeskSessionTests
         await browser.PostJsonAsync(Laobao.Web.Features.CardLogin.CardLoginApi.LoginPath, "{");
         await SignInScenario.SignInAsync(browser, card);
 
-        await using var db = scenario.Database.Open();
+        await using var db = scenario.Database.Context();
         var records = await db.Set<AuditRecord>().OrderBy(r => r.Id).ToListAsync();
         Assert.Equal(["identity.mismatch", "request.malformed", "request.malformed", "ok"], records.Select(r => r.Outcome));
         Assert.All(records, r => Assert.Equal("card-login", r.Action));

@@ -1,12 +1,8 @@
 using Laobao.Web.Data;
 using Laobao.Web.Security.Tokens;
-using Laobao.Web.Tests.Features.MobileApi;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security.Tokens;
-
-// The mobile API's test store, not the card sign-in one of the parent namespace.
-using TestDatabase = Laobao.Web.Tests.Features.MobileApi.TestDatabase;
 
 public sealed class TokenServiceTests
 {

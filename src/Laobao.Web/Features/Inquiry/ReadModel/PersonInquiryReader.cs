@@ -18,28 +18,16 @@ public sealed class PersonInquiryReader(LaobaoDbContext db, TimeProvider time)
     public async Task<PersonInquiry?> ReadAsync(string idNumber, DateOnly? asOf = null, CancellationToken cancellationToken = default)
     {
         var id = TaiwanId.Normalize(idNumber);
-        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == id, cancellationToken).ConfigureAwait(false);
+        var person = await PersonById.For(db)(db, id, cancellationToken).ConfigureAwait(false);
         if (person is null)
         {
             return null;
         }
 
         var day = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var segments = await (
-            from s in db.CoverageSegments.AsNoTracking()
-            join u in db.InsuredUnits.AsNoTracking() on s.UnitCode equals u.UnitCode
-            where s.IdNumber == id
-            select new { Segment = s, u.Name, u.NameLatin }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var contributions = await (
-            from c in db.PensionContributions.AsNoTracking()
-            join u in db.InsuredUnits.AsNoTracking() on c.UnitCode equals u.UnitCode
-            where c.IdNumber == id
-            select new MonthlyContribution(c.Month, c.UnitCode, u.Name, c.Wage, c.EmployerAmount, c.VoluntaryAmount))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var earnings = await db.PensionEarnings.AsNoTracking()
-            .Where(e => e.IdNumber == id)
-            .Select(e => new YearlyEarning(e.Year, e.Amount))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var segments = await ToListAsync(SegmentsOf.For(db)(db, id), cancellationToken).ConfigureAwait(false);
+        var contributions = await ToListAsync(ContributionsOf.For(db)(db, id), cancellationToken).ConfigureAwait(false);
+        var earnings = await ToListAsync(EarningsOf.For(db)(db, id), cancellationToken).ConfigureAwait(false);
 
         var periods = segments
             .GroupBy(x => (x.Segment.UnitCode, x.Segment.Kind, x.Segment.PeriodStart))
@@ -72,6 +60,43 @@ public sealed class PersonInquiryReader(LaobaoDbContext db, TimeProvider time)
             new CoverageInquiry(day, periods, kinds),
             pension);
     }
+
+    // The four queries are compiled once: every inquiry (API and e-desk) runs them, and building, funcletizing and
+    // looking up their LINQ trees in the query cache was a visible per-request cost under load.
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, CancellationToken, Task<Person?>>> PersonById = new(() =>
+        EF.CompileAsyncQuery((LaobaoDbContext db, string id, CancellationToken cancellationToken) =>
+            db.Persons.AsNoTracking().FirstOrDefault(p => p.IdNumber == id)));
+
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, IAsyncEnumerable<SegmentRow>>> SegmentsOf = new(() =>
+        EF.CompileAsyncQuery((LaobaoDbContext db, string id) =>
+            from s in db.CoverageSegments.AsNoTracking()
+            join u in db.InsuredUnits.AsNoTracking() on s.UnitCode equals u.UnitCode
+            where s.IdNumber == id
+            select new SegmentRow(s, u.Name, u.NameLatin)));
+
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, IAsyncEnumerable<MonthlyContribution>>> ContributionsOf = new(() =>
+        EF.CompileAsyncQuery((LaobaoDbContext db, string id) =>
+            from c in db.PensionContributions.AsNoTracking()
+            join u in db.InsuredUnits.AsNoTracking() on c.UnitCode equals u.UnitCode
+            where c.IdNumber == id
+            select new MonthlyContribution(c.Month, c.UnitCode, u.Name, c.Wage, c.EmployerAmount, c.VoluntaryAmount)));
+
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, IAsyncEnumerable<YearlyEarning>>> EarningsOf = new(() =>
+        EF.CompileAsyncQuery((LaobaoDbContext db, string id) =>
+            db.PensionEarnings.AsNoTracking().Where(e => e.IdNumber == id).Select(e => new YearlyEarning(e.Year, e.Amount))));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    private sealed record SegmentRow(CoverageSegment Segment, string Name, string? NameLatin);
 
     private static KindStatus Status(InsuranceKind kind, List<CoveragePeriodView> periods, DateOnly day)
     {

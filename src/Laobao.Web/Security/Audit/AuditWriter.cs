@@ -1,0 +1,165 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Laobao.Web.Data;
+
+namespace Laobao.Web.Security.Audit;
+
+/// <summary>
+/// Group commit for audit records of record views, the hottest audited event (every inquiry of the mobile API).
+/// A caller's row joins a queue; one writer takes whatever has queued up meanwhile and inserts it in one
+/// transaction; the caller's task completes only when its row is committed. So no request answers before its audit
+/// row is stored (nothing accepted can be lost, not even on a crash), while under load the database sees one write
+/// transaction per batch instead of one per request — on SQLite, where writers queue for one lock, and on PostgreSQL,
+/// where each commit is a round trip. On orderly shutdown the queue is closed and drained before the host stops;
+/// a row offered after that is written on its own.
+/// </summary>
+public sealed partial class AuditWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditWriter> logger) : IHostedService
+{
+    /// <summary>At most this many rows per transaction.</summary>
+    public const int MaxBatch = 256;
+
+    private const int UserAgentLength = 256;
+
+    // Bounded: when the database falls behind, callers wait to enqueue instead of the queue growing without limit.
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4 * MaxBatch)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private Task? loop;
+
+    /// <summary>Stores the record; completes once it is committed, throws when it could not be.</summary>
+    public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var pending = new Pending(ToRecord(entry), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Volatile.Read(ref loop) is null)
+        {
+            // Not started (a host without hosted services): nobody would drain the queue, so write the row now.
+            await InsertAsync([pending.Record]);
+            LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
+            return;
+        }
+
+        try
+        {
+            await queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            // Shutting down: the writer has drained the queue already, so this row goes in on its own.
+            await InsertAsync([pending.Record]);
+            LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
+            return;
+        }
+
+        // Not cancellable once queued: the row will be written, and the caller learns the outcome.
+        await pending.Stored.Task;
+        LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref loop, Task.Run(RunAsync, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The web server has stopped taking requests before hosted services stop; what is queued now is all there is.
+        queue.Writer.TryComplete();
+        if (Volatile.Read(ref loop) is { } running)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        // Ends only when the queue is closed and empty, so nothing queued is dropped.
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await FlushAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed batch is retried row by row; a failed row's exception is handed to its waiting caller.")]
+    private async Task FlushAsync(List<Pending> batch)
+    {
+        try
+        {
+            await InsertAsync(batch.ConvertAll(p => p.Record));
+            foreach (var pending in batch)
+            {
+                pending.Stored.TrySetResult();
+            }
+
+            return;
+        }
+        catch (Exception exception) when (batch.Count > 1)
+        {
+            // One bad row must not fail its neighbours: write them one by one so each caller gets its own outcome.
+            LogBatchFailed(logger, batch.Count, exception.GetType().Name);
+        }
+        catch (Exception exception)
+        {
+            batch[0].Stored.TrySetException(exception);
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            await FlushOneAsync(pending);
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The exception is handed to the waiting caller, which fails as it would have writing the row itself.")]
+    private async Task FlushOneAsync(Pending pending)
+    {
+        try
+        {
+            await InsertAsync([pending.Record]);
+            pending.Stored.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            pending.Stored.TrySetException(exception);
+        }
+    }
+
+    private async Task InsertAsync(List<AuditRecord> records)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LaobaoDbContext>();
+        db.Set<AuditRecord>().AddRange(records);
+        // One SaveChanges: a single transaction for the whole batch.
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private AuditRecord ToRecord(AuditEntry entry) => new()
+    {
+        At = time.GetUtcNow().UtcDateTime,
+        Action = entry.Action,
+        Outcome = entry.Outcome,
+        SubjectIdNumber = entry.SubjectIdNumber,
+        SubjectMasked = entry.SubjectMasked,
+        ClientAddress = entry.ClientAddress,
+        UserAgent = entry.UserAgent is { Length: > UserAgentLength } agent ? agent[..UserAgentLength] : entry.UserAgent,
+    };
+
+    private sealed record Pending(AuditRecord Record, TaskCompletionSource Stored);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Audit {Action} -> {Outcome} for {SubjectMasked} from {ClientAddress}")]
+    private static partial void LogAudited(ILogger logger, string action, string outcome, string subjectMasked, string clientAddress);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "An audit batch of {Count} rows failed ({Error}); writing its rows one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string error);
+}
