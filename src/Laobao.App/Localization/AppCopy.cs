@@ -67,12 +67,15 @@ public static class AppCopy
         // Coverage (投保資料查詢).
         ["insuredName"] = new("姓名", "Name"),
         ["seniority"] = new("投保年資", "Insured seniority"),
-        ["seniorityValue"] = new("{0} 年 {1} 天", "{0} years {1} days"),
+        ["seniorityYears"] = new("{0} 年", "{0} years"),
+        ["seniorityYear"] = new("{0} 年", "{0} year"),
+        ["seniorityDays"] = new("{0} 天", "{0} days"),
+        ["seniorityDay"] = new("{0} 天", "{0} day"),
         ["kind.labour"] = new("勞工保險", "Labour insurance"),
         ["kind.occupational"] = new("職業災害保險", "Occupational accident insurance"),
         ["kind.employment"] = new("就業保險", "Employment insurance"),
         ["unit"] = new("投保單位", "Insured unit"),
-        ["period"] = new("期間", "Period"),
+        ["insuranceKind"] = new("保險別", "Insurance"),
         ["from"] = new("加保日期", "From"),
         ["to"] = new("退保日期", "To"),
         ["openEnded"] = new("迄今", "to date"),
@@ -85,6 +88,7 @@ public static class AppCopy
         ["scheme.new"] = new("勞工退休金新制", "New labour pension scheme"),
         ["scheme.old"] = new("勞工退休金舊制", "Old pension scheme"),
         ["scheme.none"] = new("未適用", "Not covered"),
+        ["schemeSince"] = new("{0}（{1} 起）", "{0} (since {1})"),
         ["totalEmployer"] = new("雇主提繳累計", "Employer contributions, total"),
         ["totalVoluntary"] = new("個人自提累計", "Voluntary contributions, total"),
         ["totalReturns"] = new("收益累計", "Returns, total"),
@@ -95,6 +99,8 @@ public static class AppCopy
         ["employer"] = new("雇主提繳", "Employer"),
         ["voluntary"] = new("個人自提", "Voluntary"),
         ["noContributions"] = new("查無提繳紀錄。", "No contributions."),
+        ["contributionsShown"] = new("已顯示 {0} 個月，共 {1} 個月。", "Showing {0} of {1} months."),
+        ["moreContributions"] = new("顯示更早的月份", "Show earlier months"),
         ["currency"] = new("{0} 元", "NT${0}"),
 
         // Devices and activity.
@@ -121,6 +127,9 @@ public static class AppCopy
             "This phone proves itself with an ECDSA P-256 key; the browser keeps the private key, it cannot be exported and never leaves this phone."),
         ["keyFingerprint"] = new("公鑰指紋", "Public key fingerprint"),
         ["language"] = new("語言", "Language"),
+        ["currentLanguage"] = new("中文（台灣）", "English"),
+        ["keyCurve"] = new("ECDSA 曲線", "ECDSA curve"),
+        ["notFound"] = new("找不到這個頁面。", "This page does not exist."),
     };
 
     public static string Get(string key, AppLanguage language) =>

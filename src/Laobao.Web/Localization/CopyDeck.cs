@@ -115,6 +115,7 @@ public static class CopyDeck
         ["error.account.exists"] = new("您已經有行動服務帳號，每人只能有一個。請回到「行動服務帳號作業」查看。", "You already have a mobile services account; each person can have one. See “Mobile Services Account Management”."),
         ["error.account.email-taken"] = new("這個電子郵件地址已用於其他行動服務帳號，請改用另一個地址。", "This email address is already used by another mobile services account; please use another address."),
         ["error.account.not-found"] = new("您目前沒有行動服務帳號。", "You have no mobile services account at the moment."),
+        ["error.account.not-active"] = new("行動服務帳號尚未啟用，請先在「帳號啟用」輸入寄到您電子郵件的啟用碼。", "Your mobile services account is not active yet. First enter the code sent to your email under “Activate account”."),
         ["error.account.action-unknown"] = new("無法辨識要進行的變更，請重新整理本頁後再試一次。", "The change asked for is not known. Reload the page and try again."),
         ["error.account.signing-limited"] = new("卡片簽章失敗次數過多。為保護您的帳號，請於 {0}（臺灣時間）之後再試；在此之前仍可正常登入與查詢。", "Too many card signatures failed. To protect your account, please try again after {0} (Taiwan time); until then you can still sign in and look up your records."),
         ["error.session.required"] = new("您已登出或閒置過久，請重新以自然人憑證登入。", "You are signed out or were away too long. Log in with your card again."),

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Laobao.Ops.Pki;
+using Laobao.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Ops.Tests.Pki;
@@ -144,7 +145,7 @@ public sealed class DevelopmentPkiTests
     [Fact]
     public async Task Chain_to_the_demo_root_validates_and_reports_a_revoked_card_from_the_served_CRL()
     {
-        await using var server = new CrlServer();
+        await using var server = new LoopbackCrlServer();
         using var pki = DevelopmentPki.Create(DevelopmentPkiSettings.ForBaseUrl(server.BaseUrl), TimeProvider.System);
         using var good = pki.IssueCard(new CardCertificateRequest("甲", "A123456789"));
         using var bad = pki.IssueCard(new CardCertificateRequest("乙", "B123456789"));

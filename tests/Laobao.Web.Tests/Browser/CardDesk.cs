@@ -7,6 +7,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using bridge::Laobao.CardBridge;
 using Laobao.Web.Tests.Mail;
+using Laobao.Tests.Browser;
+using Laobao.Web.Tests.App;
 using Laobao.Web.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,6 +45,13 @@ public sealed class CardDesk : IAsyncLifetime
 
     /// <summary>The real SMTP server on 127.0.0.1 the e-desk at <see cref="DeskOrigin"/> sends its mail to.</summary>
     public SmtpCaptureServer Smtp { get; private set; } = null!;
+    /// <summary>For tests that launch browsers of their own (a phone with a fake camera).</summary>
+    public IPlaywright Playwright => playwright!;
+
+    /// <summary>The e-desk, API and phone app with the hand-made persons and their accounts, on the same card and bridge.</summary>
+    public AppDesk AppDesk => appDesk!;
+
+    private AppDesk? appDesk;
 
     internal SignInScenario Scenario => scenario!;
 
@@ -58,6 +67,7 @@ public sealed class CardDesk : IAsyncLifetime
         var label = InitSoftHsmToken();
         var deskPort = FreePort();
         DeskOrigin = $"http://127.0.0.1:{deskPort}";
+        var appDeskPort = FreePort();
         bridge = CardBridgeApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -65,6 +75,7 @@ public sealed class CardDesk : IAsyncLifetime
                 ["CardBridge:Url"] = "http://127.0.0.1:0",
                 ["CardBridge:Pkcs11Module"] = SoftHsmModule,
                 ["CardBridge:AllowedOrigins:0"] = DeskOrigin,
+                ["CardBridge:AllowedOrigins:1"] = $"http://127.0.0.1:{appDeskPort}",
             });
             builder.Logging.ClearProviders();
         });
@@ -103,13 +114,10 @@ public sealed class CardDesk : IAsyncLifetime
         deadBridgeDesk.UseKestrel(options => options.Listen(IPAddress.Loopback, deadPort));
         deadBridgeDesk.StartServer();
 
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        appDesk = await AppDesk.StartAsync(scenario.World, bridgeOrigin, appDeskPort);
+
+        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()
@@ -118,6 +126,11 @@ public sealed class CardDesk : IAsyncLifetime
         {
             await Browser.DisposeAsync();
             playwright.Dispose();
+        }
+
+        if (appDesk is not null)
+        {
+            await appDesk.DisposeAsync();
         }
 
         if (deadBridgeDesk is not null)

@@ -3,6 +3,7 @@ extern alias ops;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ops::Laobao.Ops.Pki;
+using Laobao.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security;
@@ -15,7 +16,7 @@ internal sealed class CardWorld : IAsyncDisposable
 {
     private readonly string folder;
 
-    private CardWorld(FakeTimeProvider time, LoopbackFileServer crls, DevelopmentPki pki, string folder)
+    private CardWorld(FakeTimeProvider time, LoopbackCrlServer crls, DevelopmentPki pki, string folder)
     {
         Time = time;
         Crls = crls;
@@ -30,7 +31,7 @@ internal sealed class CardWorld : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public LoopbackFileServer Crls { get; }
+    public LoopbackCrlServer Crls { get; }
 
     public DevelopmentPki Pki { get; }
 
@@ -41,7 +42,7 @@ internal sealed class CardWorld : IAsyncDisposable
     public static CardWorld Create(FakeTimeProvider? time = null)
     {
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var crls = new LoopbackFileServer();
+        var crls = new LoopbackCrlServer();
         var pki = DevelopmentPki.Create(DevelopmentPkiSettings.ForBaseUrl(crls.BaseUrl), time);
         var folder = Directory.CreateTempSubdirectory("laobao-cardworld-").FullName;
         var world = new CardWorld(time, crls, pki, folder);

@@ -135,7 +135,7 @@ public sealed partial class MobileWorld : IAsyncDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    private sealed class TestDoors : IStartupFilter
+    internal sealed class TestDoors : IStartupFilter
     {
         public const string AddressHeader = "X-Test-Address";
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Laobao.Domain.Identity;
 using ops::Laobao.Ops.Pki;
+using Laobao.Tests.Shared;
 using Laobao.Web.Data;
 using Laobao.Web.Data.Entities;
 using Laobao.Web.Tests.Mail;
@@ -27,11 +28,11 @@ public sealed class AccountTestHost : WebApplicationFactory<Program>
     public const string Origin = "https://localhost";
 
     private readonly string folder;
-    private readonly CrlServer crls;
+    private readonly LoopbackCrlServer crls;
 
     private readonly bool localMailbox;
 
-    private AccountTestHost(SmtpCaptureServer smtp, CrlServer crls, string folder, bool localMailbox)
+    private AccountTestHost(SmtpCaptureServer smtp, LoopbackCrlServer crls, string folder, bool localMailbox)
     {
         Smtp = smtp;
         this.localMailbox = localMailbox;
@@ -60,7 +61,7 @@ public sealed class AccountTestHost : WebApplicationFactory<Program>
     public static async Task<AccountTestHost> StartAsync(bool localMailbox = false)
     {
         var smtp = await SmtpCaptureServer.StartNewAsync();
-        var crls = new CrlServer();
+        var crls = new LoopbackCrlServer();
         return new AccountTestHost(smtp, crls, Directory.CreateTempSubdirectory("laobao-account-").FullName, localMailbox);
     }
 

@@ -1,24 +1,24 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Laobao.Web.Tests.Features.MobileAccount.Support;
+namespace Laobao.Tests.Shared;
 
 /// <summary>
-/// Serves CRL files on 127.0.0.1 the way a CA's distribution point does. Every server gets a unique
-/// path so .NET's per-URL CRL cache ($HOME/.dotnet/corefx/cryptography/crls) never hands a test
-/// another run's CRL.
+/// Serves CRL files on 127.0.0.1 the way a CA's distribution point does. Every server gets a unique path, so
+/// .NET's per-URL CRL cache ($HOME/.dotnet/corefx/cryptography/crls) never hands a test another test's (or
+/// another run's) CRL. One source file, linked into each test project that needs it.
 /// </summary>
-internal sealed class CrlServer : IAsyncDisposable
+internal sealed class LoopbackCrlServer : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Dictionary<string, byte[]> files = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
+    private int requests;
 
-    public CrlServer()
+    public LoopbackCrlServer()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}/crl/{Guid.NewGuid():N}/";
+        BaseUrl = $"http://127.0.0.1:{FreePort()}/crl/{Guid.NewGuid():N}/";
         listener.Prefixes.Add(BaseUrl);
         listener.Start();
         loop = Task.Run(ServeAsync);
@@ -26,11 +26,23 @@ internal sealed class CrlServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>How many requests arrived; lets a test show the CRL was really fetched.</summary>
+    public int Requests => Volatile.Read(ref requests);
+
     public void Publish(string fileName, byte[] content)
     {
         lock (files)
         {
             files[fileName] = content;
+        }
+    }
+
+    /// <summary>The distribution point stops serving the file: a fetch now gets 404, as when a CA's server is down.</summary>
+    public void Withdraw(string fileName)
+    {
+        lock (files)
+        {
+            files.Remove(fileName);
         }
     }
 
@@ -67,6 +79,7 @@ internal sealed class CrlServer : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref requests);
             var name = context.Request.Url!.AbsolutePath.Split('/')[^1];
             byte[]? content;
             lock (files)
