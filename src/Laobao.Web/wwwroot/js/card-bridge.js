@@ -85,7 +85,8 @@
    * over when the popup says it is ready. Resolves with the base64 CMS; rejects with a Failure.
    */
   function sign(options) {
-    var origin = new URL(options.bridgeOrigin).origin;
+    var origin;
+    try { origin = new URL(options.bridgeOrigin).origin; } catch (e) { return Promise.reject(new Failure('bridge.notRunning')); }
     var payload = options.challenge.then(function (c) {
       return { func: 'MakeSignature', signatureType: 'PKCS7', tbs: c.tbs, tbsEncoding: 'NONE', hashAlgorithm: 'SHA256',
         pin: options.pin, nonce: c.nonce, withCardSN: 'true' };
