@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Demo.Tests.Support;
 using Laobao.Web.Tests.Features.DeviceLinking;
 using Microsoft.Playwright;
@@ -44,8 +44,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     {
         // The phone's camera file exists from the start (Chromium opens it when the camera starts); the desk's QR is
         // written into it only once the desk shows a fresh one, so the scan happens well within the ticket's life.
-        var camera = Path.Combine(demo.Work, $"camera-{view.Label}.y4m");
-        File.Move(FakeCamera.WriteQr("no QR yet", demo.Work), camera, overwrite: true);
+        var camera = FakeCamera.WriteBlank(demo.Work);
         await using var deskBrowser = await Chromium.LaunchAsync(playwright);
         await using var phoneBrowser = await Chromium.LaunchAsync(playwright, camera);
         await using var deskContext = await deskBrowser.NewContextAsync(new BrowserNewContextOptions
@@ -160,7 +159,8 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
             await first.JsonValueAsync<string>());
         var link = QrDecoder.DecodeDataUri(await fresh.JsonValueAsync<string>());
         Assert.StartsWith($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/app/#link=", link, StringComparison.Ordinal);
-        File.Move(FakeCamera.WriteQr(link, demo.Work), camera, overwrite: true);
+        // The phone's camera sees the very picture the e-desk shows.
+        await FakeCamera.ShowImageOfAsync(desk.Locator("#link-qr"), camera);
         await ShotAsync(desk, "desk-qr");
 
         await phone.ClickAsync("#start-camera");

@@ -1,4 +1,4 @@
-using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Demo.Tests.Support;
 using Microsoft.Playwright;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Demo.Tests.Support;
 using Sylvan.Data.Csv;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 
 namespace Laobao.Demo.Tests.Support;
 
