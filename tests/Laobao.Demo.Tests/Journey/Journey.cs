@@ -83,7 +83,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await desk.FillAsync("#pin", person.Pin);
         await ShotAsync(desk, "card-login");
         await desk.ClickAsync("#login-button");
-        await desk.WaitForURLAsync(DeskHome());
+        await ExpectPageAsync(desk, DeskHome(), "#login-message");
         Assert.Equal(person.Name, (await desk.Locator("#person-name").InnerTextAsync()).Trim());
         await ShotAsync(desk, "desk-home");
     }
@@ -112,7 +112,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await desk.FillAsync("#pin", person.Pin);
         await ShotAsync(desk, "application-form");
         await desk.ClickAsync("#sign-button");
-        await desk.WaitForURLAsync(AppliedPage());
+        await ExpectPageAsync(desk, AppliedPage(), "#sign-message");
         Assert.Contains(email, await desk.Locator("#applied-body").InnerTextAsync(), StringComparison.Ordinal);
         await ShotAsync(desk, "application-sent");
     }
@@ -209,6 +209,22 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
         Assert.True(await phone.Locator("#contributions tbody tr").CountAsync() > 0, "the pension page lists no contribution");
         await ShotAsync(phone, "app-pension");
+    }
+
+    /// <summary>After a card signature: the next page, or a failure that quotes what the page told the person.</summary>
+    private async Task ExpectPageAsync(IPage page, Regex next, string messageBox)
+    {
+        try
+        {
+            await page.WaitForURLAsync(next);
+        }
+        catch (TimeoutException)
+        {
+            var box = page.Locator(messageBox);
+            var said = $"[{await box.GetAttributeAsync("data-code")}] {await box.InnerTextAsync()}";
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot($"journey-{view.Label}-failed"), FullPage = true });
+            Assert.Fail($"{person.Card}: the page stayed at {page.Url} and said {said}");
+        }
     }
 
     /// <summary>The e-desk's whole page; the phone's screen as the person sees it (long lists would make it metres tall).</summary>
