@@ -53,8 +53,8 @@ laobao() { dotnet "$ops_dll" "$@"; }
 export Database__Provider=Sqlite ConnectionStrings__Laobao="Data Source=$state/laobao.db"
 
 # ---- 2. Store: schema, background population, named demo people ----
-laobao db migrate
 if [ -f "$state/population.done" ]; then
+  laobao db migrate
   say "reusing the demo population in $state/laobao.db"
 else
   # A run stopped half-way leaves a partial store; the seed needs an empty one, so start that store again.

@@ -44,8 +44,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     {
         // The phone's camera file exists from the start (Chromium opens it when the camera starts); the desk's QR is
         // written into it only once the desk shows a fresh one, so the scan happens well within the ticket's life.
-        var camera = Path.Combine(demo.Work, $"camera-{view.Label}.y4m");
-        File.Move(FakeCamera.WriteQr("no QR yet", demo.Work), camera, overwrite: true);
+        var camera = FakeCamera.WriteBlank(demo.Work);
         await using var deskBrowser = await Chromium.LaunchAsync(playwright);
         await using var phoneBrowser = await Chromium.LaunchAsync(playwright, camera);
         await using var deskContext = await deskBrowser.NewContextAsync(new BrowserNewContextOptions
@@ -84,7 +83,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await desk.FillAsync("#pin", person.Pin);
         await ShotAsync(desk, "card-login");
         await desk.ClickAsync("#login-button");
-        await desk.WaitForURLAsync(DeskHome());
+        await ExpectPageAsync(desk, DeskHome(), "#login-message");
         Assert.Equal(person.Name, (await desk.Locator("#person-name").InnerTextAsync()).Trim());
         await ShotAsync(desk, "desk-home");
     }
@@ -113,7 +112,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await desk.FillAsync("#pin", person.Pin);
         await ShotAsync(desk, "application-form");
         await desk.ClickAsync("#sign-button");
-        await desk.WaitForURLAsync(AppliedPage());
+        await ExpectPageAsync(desk, AppliedPage(), "#sign-message");
         Assert.Contains(email, await desk.Locator("#applied-body").InnerTextAsync(), StringComparison.Ordinal);
         await ShotAsync(desk, "application-sent");
     }
@@ -160,7 +159,8 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
             await first.JsonValueAsync<string>());
         var link = QrDecoder.DecodeDataUri(await fresh.JsonValueAsync<string>());
         Assert.StartsWith($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/app/#link=", link, StringComparison.Ordinal);
-        File.Move(FakeCamera.WriteQr(link, demo.Work), camera, overwrite: true);
+        // The phone's camera sees the very picture the e-desk shows.
+        await FakeCamera.ShowImageOfAsync(desk.Locator("#link-qr"), camera);
         await ShotAsync(desk, "desk-qr");
 
         await phone.ClickAsync("#start-camera");
@@ -209,6 +209,22 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
         Assert.True(await phone.Locator("#contributions tbody tr").CountAsync() > 0, "the pension page lists no contribution");
         await ShotAsync(phone, "app-pension");
+    }
+
+    /// <summary>After a card signature: the next page, or a failure that quotes what the page told the person.</summary>
+    private async Task ExpectPageAsync(IPage page, Regex next, string messageBox)
+    {
+        try
+        {
+            await page.WaitForURLAsync(next);
+        }
+        catch (TimeoutException)
+        {
+            var box = page.Locator(messageBox);
+            var said = $"[{await box.GetAttributeAsync("data-code")}] {await box.InnerTextAsync()}";
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot($"journey-{view.Label}-failed"), FullPage = true });
+            Assert.Fail($"{person.Card}: the page stayed at {page.Url} and said {said}");
+        }
     }
 
     /// <summary>The e-desk's whole page; the phone's screen as the person sees it (long lists would make it metres tall).</summary>
