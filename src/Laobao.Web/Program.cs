@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Laobao.Web.Data;
 using Laobao.Web.Features.CardLogin;
+using Laobao.Web.Features.Demo;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.MobileApi;
@@ -10,6 +11,7 @@ using Laobao.Web.Mail;
 using Laobao.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDemoHosting();
 
 builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
 // Chinese text is written as characters, not as numeric entities: screen readers, search and tests read it as is.
@@ -50,6 +52,7 @@ app.MapMobileAccountApi();
 app.MapDeviceLinkingDeskApi();
 app.MapMobileApi();
 app.MapApiDocs();
+app.MapDemoCrls();
 app.MapRazorPages();
 // Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
 app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");

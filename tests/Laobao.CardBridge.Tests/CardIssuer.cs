@@ -22,8 +22,8 @@ public sealed class CardIssuer : IDisposable
         Issue(["--module", SoftHsm.ModulePath, "--token", tokenLabel, "--pin", SoftHsm.Pin, "--name", name, "--id", id, .. more]);
 
     /// <summary>Runs <c>laobao pki issue-card --p12</c> into <paramref name="folder"/>.</summary>
-    public X509Certificate2 IssueToFile(string folder, string fileName, string pin) =>
-        Issue(["--p12", Path.Combine(folder, fileName), "--pin", pin, "--name", "陳美麗", "--id", "A800000014"]);
+    public X509Certificate2 IssueToFile(string folder, string fileName, string pin, string name = "陳美麗", string id = "A800000014") =>
+        Issue(["--p12", Path.Combine(folder, fileName), "--pin", pin, "--name", name, "--id", id]);
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 

@@ -60,5 +60,9 @@ public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient ht
         return $"{Laobao.Domain.Dates.RocDate.ToSlashed(day)} {time} ({day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {time})";
     }
 
+    /// <summary>Seniority as years and days (English says "1 day", not "1 days").</summary>
+    public string Seniority(int years, int days) =>
+        Format(years == 1 ? "seniorityYear" : "seniorityYears", years) + " " + Format(days == 1 ? "seniorityDay" : "seniorityDays", days);
+
     public string Money(long amount) => Format("currency", amount.ToString("N0", CultureInfo.InvariantCulture));
 }

@@ -29,8 +29,7 @@ public sealed class Pkcs12CardBackend(IOptions<CardBridgeOptions> options, PinGu
     public CardSignature Sign(string? slotDescription, string pin, Func<X509Certificate2, RSA, byte[]> sign)
     {
         ArgumentNullException.ThrowIfNull(sign);
-        var path = Files().FirstOrDefault(p => slotDescription is null || Description(p) == slotDescription.Trim())
-            ?? throw new CardException(HiPkiRetCodes.NoCard, slotDescription is null ? "no demo card file is in the folder" : $"no card is in reader '{slotDescription}'");
+        var path = Choose(slotDescription, pin);
         var serial = Path.GetFileNameWithoutExtension(path);
         guard.ThrowIfLocked(serial);
 
@@ -56,6 +55,30 @@ public sealed class Pkcs12CardBackend(IOptions<CardBridgeOptions> options, PinGu
         using var key = certificate.GetRSAPrivateKey() ?? throw new CardException(HiPkiRetCodes.KeyNotFound, "the demo card's key is not RSA");
         using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
         return new CardSignature(sign(publicOnly, key), X509CertificateLoader.LoadCertificate(certificate.RawData), serial);
+    }
+
+    /// <summary>
+    /// The named reader's card; with no reader named, the first card — or, when several demo cards are "inserted"
+    /// at once (the demo's folder of people), the one this PIN opens, so each demo person signs with their own card
+    /// without the page naming a reader. A PIN that opens none counts against the first card, as before.
+    /// </summary>
+    private string Choose(string? slotDescription, string pin)
+    {
+        var files = Files().ToList();
+        if (slotDescription is not null)
+        {
+            return files.FirstOrDefault(p => Description(p) == slotDescription.Trim())
+                ?? throw new CardException(HiPkiRetCodes.NoCard, $"no card is in reader '{slotDescription}'");
+        }
+
+        if (files.Count == 0)
+        {
+            throw new CardException(HiPkiRetCodes.NoCard, "no demo card file is in the folder");
+        }
+
+        return files.Count == 1
+            ? files[0]
+            : files.FirstOrDefault(p => !guard.IsLocked(Path.GetFileNameWithoutExtension(p)) && MacMatches(File.ReadAllBytes(p), pin)) ?? files[0];
     }
 
     private IEnumerable<string> Files() =>

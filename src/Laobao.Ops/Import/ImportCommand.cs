@@ -14,8 +14,7 @@ internal static class ImportCommand
         RunAsync(OpsDatabase.FromEnvironment(), TimeProvider.System, args, output, error, CancellationToken.None);
 
     public static async Task<int> RunAsync(
-        DatabaseSettings settings, TimeProvider time, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken,
-        Action<int>? afterBatch = null)
+        DatabaseSettings settings, TimeProvider time, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -57,7 +56,7 @@ internal static class ImportCommand
         var kind = importer.KindFor(positional[0])
             ?? throw new OpsUsageException($"unknown kind '{positional[0]}' (expected {string.Join(", ", Importer.KindNames)})");
         var path = positional[1];
-        var options = new ImportOptions(dryRun, batchSize) { AfterBatch = afterBatch };
+        var options = new ImportOptions(dryRun, batchSize);
         var started = time.GetTimestamp();
         ImportResult result;
         try

@@ -7,11 +7,8 @@ using Sylvan.Data.Csv;
 
 namespace Laobao.Ops.Import;
 
-/// <summary>How an import runs. <see cref="AfterBatch"/> is called after each committed batch (tests stop an import there).</summary>
-internal sealed record ImportOptions(bool DryRun = false, int BatchSize = 5000)
-{
-    public Action<int>? AfterBatch { get; init; }
-}
+/// <summary>How an import runs.</summary>
+internal sealed record ImportOptions(bool DryRun = false, int BatchSize = 5000);
 
 internal sealed record ImportResult(long Accepted, long Updated, long Unchanged, long Rejected, long Warnings, string RejectsPath, string WarningsPath)
 {
@@ -94,7 +91,6 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var pendingRejects = new List<(ImportRow Row, string Reason)>();
         long accepted = 0, updated = 0, unchanged = 0, rejected = 0, rows = 0;
-        var batches = 0;
         var line = 2L;
 
         if (options.DryRun)
@@ -131,8 +127,6 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
             batch.Clear();
             keys.Clear();
             pendingRejects.Clear();
-            batches++;
-            options.AfterBatch?.Invoke(batches);
         }
 
         while (await ReadAsync(reader, path, line, cancellationToken).ConfigureAwait(false))

@@ -117,6 +117,7 @@ public static class CopyDeck
         ["error.account.not-found"] = new("您目前沒有行動服務帳號。", "You have no mobile services account at the moment."),
         ["error.account.not-active"] = new("行動服務帳號尚未啟用，請先在「帳號啟用」輸入寄到您電子郵件的啟用碼。", "Your mobile services account is not active yet. First enter the code sent to your email under “Activate account”."),
         ["error.account.action-unknown"] = new("無法辨識要進行的變更，請重新整理本頁後再試一次。", "The change asked for is not known. Reload the page and try again."),
+        ["error.account.signing-limited"] = new("卡片簽章失敗次數過多。為保護您的帳號，請於 {0}（臺灣時間）之後再試；在此之前仍可正常登入與查詢。", "Too many card signatures failed. To protect your account, please try again after {0} (Taiwan time); until then you can still sign in and look up your records."),
         ["error.session.required"] = new("您已登出或閒置過久，請重新以自然人憑證登入。", "You are signed out or were away too long. Log in with your card again."),
         ["appliedTitle"] = new("申請已完成", "Application received"),
         ["appliedBody"] = new("您的行動服務帳號申請已成功送出。8 位數的啟用碼已寄到 {0}，10 分鐘內有效。", "Your mobile services account application went through. An 8-digit activation code was sent to {0}; it is valid for 10 minutes."),
@@ -259,6 +260,12 @@ public static class CopyDeck
         ["deviceUnlink"] = new("解除認證", "Unlink"),
         ["deviceUnlinked"] = new("裝置已解除認證，該裝置的登入已全部失效。", "The device was unlinked and all its sessions ended."),
         ["deviceNever"] = new("—", "—"),
+        ["deviceUnlinkTitle"] = new("解除裝置認證", "Unlink a device"),
+        ["deviceUnlinkWarning"] = new("解除認證後，這支手機會立即登出，之後無法再以它登入；如要再使用，需重新「認證裝置」。", "Once unlinked, this phone is signed out at once and can no longer sign in; to use it again, verify it again under “Verify device”."),
+        ["deviceUnlinkConfirm"] = new("確定解除認證", "Yes, unlink this device"),
+        ["deviceUnlinkCancel"] = new("取消", "Cancel"),
+        ["deviceUnlinkMissing"] = new("找不到這個裝置，它可能已經解除認證。", "This device was not found; it may already be unlinked."),
+        ["deviceUnlinkBack"] = new("回裝置清單", "Back to the device list"),
 
         // 個人查詢 (/desk/inquiry): the same figures the app shows.
         ["inquiryIntro"] = new("資料與手機 App 顯示的相同，日期以民國年與西元年並列。", "The same figures the phone app shows; every date is given in the ROC and the Gregorian calendar."),

@@ -48,6 +48,28 @@ public sealed class Pkcs12BridgeTests
     }
 
     [Fact]
+    public async Task With_several_demo_cards_and_no_reader_named_the_card_the_PIN_opens_signs()
+    {
+        using var cards = new DemoCards();
+        using var issuer = new CardIssuer();
+        var wang = issuer.IssueToFile(cards.Folder, "wang.p12", "123456", "王小明", "A123456789");
+        await using var bridge = await cards.StartBridgeAsync();
+
+        var answer = await bridge.SignAsync(new { tbs = "x", pin = "123456", withCardSN = true });
+        Assert.Equal(0, answer.GetProperty("ret_code").GetInt32());
+        Assert.Equal("wang", answer.GetProperty("cardSN").GetString());
+        Assert.Equal(Convert.ToBase64String(wang.RawData), answer.GetProperty("certb64").GetString());
+
+        answer = await bridge.SignAsync(new { tbs = "x", pin = DemoCards.Pin, withCardSN = true });
+        Assert.Equal("chen", answer.GetProperty("cardSN").GetString());
+
+        // A PIN that opens no card is a wrong PIN for the first card (chen.p12), never a signature.
+        answer = await bridge.SignAsync(new { tbs = "x", pin = "999999" });
+        Assert.Equal(HiPkiRetCodes.LoginFailed, answer.GetProperty("ret_code").GetInt32());
+        Assert.Equal(unchecked((int)0x80000002), answer.GetProperty("last_error").GetInt32());
+    }
+
+    [Fact]
     public async Task An_empty_folder_means_no_card()
     {
         using var cards = new DemoCards();

@@ -27,16 +27,13 @@ internal sealed class ImportHarness(DatabaseSettings settings) : IDisposable
         return path;
     }
 
-    public async Task<int> ImportAsync(string kind, string path, params string[] options) =>
-        await ImportAsync(kind, path, null, CancellationToken.None, options);
-
-    public async Task<int> ImportAsync(string kind, string path, Action<int>? afterBatch, CancellationToken cancellationToken, params string[] options)
+    public async Task<int> ImportAsync(string kind, string path, params string[] options)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         try
         {
-            return await ImportCommand.RunAsync(settings, Clock, [kind, path, .. options], output, error, cancellationToken, afterBatch);
+            return await ImportCommand.RunAsync(settings, Clock, [kind, path, .. options], output, error, CancellationToken.None);
         }
         finally
         {
@@ -46,9 +43,12 @@ internal sealed class ImportHarness(DatabaseSettings settings) : IDisposable
     }
 
     /// <summary>The last summary line's counts: accepted, unchanged, rejected.</summary>
-    public (long Accepted, long Unchanged, long Rejected) Counts()
+    public (long Accepted, long Unchanged, long Rejected) Counts() => CountsOf(Output);
+
+    /// <summary>The counts of the summary line an import printed.</summary>
+    public static (long Accepted, long Unchanged, long Rejected) CountsOf(string output)
     {
-        var line = Output.Split('\n').Last(l => l.Contains(" accepted (", StringComparison.Ordinal));
+        var line = output.Split('\n').Last(l => l.Contains(" accepted (", StringComparison.Ordinal));
         var numbers = System.Text.RegularExpressions.Regex.Matches(line, @"(\d+) (accepted|unchanged|rejected)")
             .ToDictionary(m => m.Groups[2].Value, m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         return (numbers["accepted"], numbers["unchanged"], numbers["rejected"]);

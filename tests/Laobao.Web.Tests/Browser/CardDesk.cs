@@ -6,6 +6,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using bridge::Laobao.CardBridge;
+using Laobao.Web.Tests.Mail;
+using Laobao.Tests.Browser;
+using Laobao.Web.Tests.App;
 using Laobao.Web.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,6 +43,16 @@ public sealed class CardDesk : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The real SMTP server on 127.0.0.1 the e-desk at <see cref="DeskOrigin"/> sends its mail to.</summary>
+    public SmtpCaptureServer Smtp { get; private set; } = null!;
+    /// <summary>For tests that launch browsers of their own (a phone with a fake camera).</summary>
+    public IPlaywright Playwright => playwright!;
+
+    /// <summary>The e-desk, API and phone app with the hand-made persons and their accounts, on the same card and bridge.</summary>
+    public AppDesk AppDesk => appDesk!;
+
+    private AppDesk? appDesk;
+
     internal SignInScenario Scenario => scenario!;
 
     private DeskApp? deadBridgeDesk;
@@ -54,6 +67,7 @@ public sealed class CardDesk : IAsyncLifetime
         var label = InitSoftHsmToken();
         var deskPort = FreePort();
         DeskOrigin = $"http://127.0.0.1:{deskPort}";
+        var appDeskPort = FreePort();
         bridge = CardBridgeApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -61,16 +75,24 @@ public sealed class CardDesk : IAsyncLifetime
                 ["CardBridge:Url"] = "http://127.0.0.1:0",
                 ["CardBridge:Pkcs11Module"] = SoftHsmModule,
                 ["CardBridge:AllowedOrigins:0"] = DeskOrigin,
+                ["CardBridge:AllowedOrigins:1"] = $"http://127.0.0.1:{appDeskPort}",
             });
             builder.Logging.ClearProviders();
         });
         await bridge.StartAsync();
         var bridgeOrigin = bridge.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
+        Smtp = await SmtpCaptureServer.StartNewAsync();
         scenario = await SignInScenario.StartAsync(settings: new Dictionary<string, string>
         {
             ["Desk:Origin"] = DeskOrigin,
             ["Desk:CardBridgeOrigin"] = bridgeOrigin,
+            ["Mail:LocalMailbox"] = "false",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:Smtp:Timeout"] = "00:00:05",
+            ["Mail:From"] = "no-reply@laobao.test",
         });
         using (var card = scenario.World.IssueCard(SignInScenario.IdNumber))
         {
@@ -92,13 +114,10 @@ public sealed class CardDesk : IAsyncLifetime
         deadBridgeDesk.UseKestrel(options => options.Listen(IPAddress.Loopback, deadPort));
         deadBridgeDesk.StartServer();
 
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        appDesk = await AppDesk.StartAsync(scenario.World, bridgeOrigin, appDeskPort);
+
+        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()
@@ -107,6 +126,11 @@ public sealed class CardDesk : IAsyncLifetime
         {
             await Browser.DisposeAsync();
             playwright.Dispose();
+        }
+
+        if (appDesk is not null)
+        {
+            await appDesk.DisposeAsync();
         }
 
         if (deadBridgeDesk is not null)
@@ -123,6 +147,11 @@ public sealed class CardDesk : IAsyncLifetime
         if (scenario is not null)
         {
             await scenario.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
         }
 
         if (softHsmFolder is not null)

@@ -16,6 +16,7 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
 {
     private static readonly DateOnly OccupationalActStart = new(2022, 5, 1);
     private static readonly DateOnly LabourInsuranceStart = new(1950, 3, 1);
+    private readonly ImportDay day = new(time);
 
     public override string Name => "coverage-events";
 
@@ -53,7 +54,7 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
             return kindsError;
         }
 
-        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var today = day.Today;
         if (date < LabourInsuranceStart || date > today)
         {
             return string.Create(CultureInfo.InvariantCulture, $"date {date:yyyy-MM-dd} is before 1950-03-01 or in the future");
@@ -118,6 +119,8 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         var inserted = new List<object?[]>();
         var updated = new List<object?[]>();
         var changedPersons = new HashSet<string>(StringComparer.Ordinal);
+        // The replay that accepts a person's events already derived their segments: kept, not replayed again.
+        var derivedSegments = new Dictionary<string, List<TimelineSegment>>(StringComparer.Ordinal);
         // In date order per person, so a file that lists a career in any order within a batch still replays.
         var byPerson = batch
             .OrderBy(r => (DateOnly)r.Values[3]!)
@@ -168,7 +171,12 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
                 history[row.Key] = ToEvent(row.Values);
             }
 
-            if (CoverageTimeline.Replay(history.Values).Conflict is not null)
+            var replayed = CoverageTimeline.Replay(history.Values);
+            if (replayed.Conflict is null)
+            {
+                derivedSegments[idNumber] = replayed.Segments;
+            }
+            else
             {
                 // Otherwise take them one at a time in date order, replaying only the unit each one is about.
                 foreach (var (row, isUpdate, previous) in candidates)
@@ -218,7 +226,7 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         var segments = new List<object?[]>();
         foreach (var idNumber in changedPersons)
         {
-            var (derived, _) = CoverageTimeline.Replay(histories[idNumber].Values);
+            var derived = derivedSegments.TryGetValue(idNumber, out var kept) ? kept : CoverageTimeline.Replay(histories[idNumber].Values).Segments;
             segments.AddRange(derived.Select(s => SegmentRow(idNumber, s)));
         }
 

@@ -10,6 +10,7 @@ namespace Laobao.Ops.Import.Kinds;
 internal sealed class PensionContributionsImport(TimeProvider time, SalaryGradeTables grades) : ImportKind
 {
     private static readonly DateOnly SchemeStart = new(2005, 7, 1);
+    private readonly ImportDay day = new(time);
 
     public override string Name => "pension-contributions";
 
@@ -51,7 +52,7 @@ internal sealed class PensionContributionsImport(TimeProvider time, SalaryGradeT
             return error;
         }
 
-        var thisMonth = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var thisMonth = day.Today;
         thisMonth = new DateOnly(thisMonth.Year, thisMonth.Month, 1);
         if (month < SchemeStart || month > thisMonth)
         {

@@ -6,6 +6,8 @@ namespace Laobao.Ops.Import.Kinds;
 /// <summary><c>pension-earnings</c>: id_number, year, amount (credited earnings; a loss year is negative).</summary>
 internal sealed class PensionEarningsImport(TimeProvider time) : ImportKind
 {
+    private readonly ImportDay day = new(time);
+
     public override string Name => "pension-earnings";
 
     public override BulkTable Table => RecordTables.PensionEarnings;
@@ -21,7 +23,7 @@ internal sealed class PensionEarningsImport(TimeProvider time) : ImportKind
         }
 
         var yearText = fields["year"];
-        var thisYear = time.GetLocalNow().Year;
+        var thisYear = day.Today.Year;
         if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2005 || year > thisYear)
         {
             return string.Create(CultureInfo.InvariantCulture, $"year '{yearText}' is not a year from 2005 to {thisYear}");

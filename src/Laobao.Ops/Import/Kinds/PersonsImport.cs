@@ -10,6 +10,7 @@ namespace Laobao.Ops.Import.Kinds;
 internal sealed class PersonsImport(TimeProvider time) : ImportKind
 {
     private static readonly DateOnly EarliestBirth = new(1900, 1, 1);
+    private readonly ImportDay day = new(time);
 
     public override string Name => "persons";
 
@@ -22,7 +23,7 @@ internal sealed class PersonsImport(TimeProvider time) : ImportKind
 
     public override string? Parse(ImportFields fields, ImportRow row)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var today = day.Today;
         string? error;
         if ((error = FieldRules.IdNumber("id_number", fields["id_number"], out var id)) is not null)
         {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Laobao.Web.Features.DeviceLinking;
 
-public sealed record DeskTicketView(string Qr, string ManualCode, string Url, DateTimeOffset ExpiresAt, int RedrawSeconds);
+/// <summary>A drawn ticket; <see cref="ExpiresDisplay"/> is its expiry in Taiwan time, both calendars, as every time a person sees.</summary>
+public sealed record DeskTicketView(string Qr, string ManualCode, string Url, DateTimeOffset ExpiresAt, int RedrawSeconds, string ExpiresDisplay);
 
 public sealed record DeskConfirmRequest(Guid LinkId, string? Choice);
 
@@ -45,7 +46,7 @@ public static class DeviceLinkingDeskApi
             }
 
             var ticket = await links.IssueTicketAsync(person, desk.Value.Origin, cancellationToken);
-            return Results.Ok(new DeskTicketView(QrImage.PngDataUri(ticket.Url), ticket.ManualCode, ticket.Url, ticket.ExpiresAt, RedrawSeconds));
+            return Results.Ok(new DeskTicketView(QrImage.PngDataUri(ticket.Url), ticket.ManualCode, ticket.Url, ticket.ExpiresAt, RedrawSeconds, TaiwanMoment(ticket.ExpiresAt)));
         });
 
         group.MapGet(PendingPath, async (HttpContext context, DeviceLinkService links, CancellationToken cancellationToken) =>
@@ -80,6 +81,14 @@ public static class DeviceLinkingDeskApi
         });
 
         return endpoints;
+    }
+
+    /// <summary>"115/11/27 16:17:33 (2026-11-27 16:17:33)": the e-desk's clock is Taiwan's, whatever the browser's zone.</summary>
+    public static string TaiwanMoment(DateTimeOffset at)
+    {
+        var local = at.ToOffset(TimeSpan.FromHours(8));
+        var time = local.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        return $"{Laobao.Domain.Dates.RocDate.ToSlashed(DateOnly.FromDateTime(local.DateTime))} {time} ({local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {time})";
     }
 
     internal static string PersonOf(HttpContext context) =>

@@ -27,7 +27,12 @@ public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibil
         ["needsActivation"] = ui["deviceLinkNeedsActivation"],
     });
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        // The unlink confirmation page comes back here with done=unlinked.
+        Unlinked = done == "unlinked";
+        await LoadAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostUnlinkAsync(Guid deviceId, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using Laobao.Web.Security.Audit;
 using Laobao.Web.Security.Cards;
 using Laobao.Web.Security.Challenges;
 using Laobao.Web.Security.Passwords;
+using Laobao.Web.Security.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed class AccountApplicationHandler(
     ActivationCodeService codes,
     MailOutbox outbox,
     AuditService audit,
+    CardSignatureLimiter signatureLimiter,
     IOptions<DeskOptions> desk,
     TimeProvider time)
 {
@@ -43,6 +45,11 @@ public sealed class AccountApplicationHandler(
 
     public async Task<IResult> ChallengeAsync(HttpContext context, DeskPerson person, ApplicationRequest? request, CancellationToken cancellationToken)
     {
+        if (await signatureLimiter.LimitedUntilAsync(person.IdNumber, cancellationToken) is { } until)
+        {
+            return AccountResults.SigningLimited(until);
+        }
+
         var (refusal, _) = await PrecheckAsync(person, request, cancellationToken);
         if (refusal is not null)
         {
@@ -69,6 +76,13 @@ public sealed class AccountApplicationHandler(
             return refusal ?? AccountResults.Malformed("The application is not valid.");
         }
 
+        if (await signatureLimiter.LimitedUntilAsync(person.IdNumber, cancellationToken) is { } until)
+        {
+            // Refused before any card work and not counted again, so the person recovers when the window passes.
+            await AuditAsync(context, person, AccountCodes.SigningLimited, cancellationToken);
+            return AccountResults.SigningLimited(until);
+        }
+
         var origin = desk.Value.Origin;
         string? signedText = null;
         var verification = await verifier.VerifyAsync(
@@ -80,6 +94,7 @@ public sealed class AccountApplicationHandler(
             cancellationToken);
         if (verification.ErrorCode is { } code)
         {
+            await signatureLimiter.RecordFailureAsync(person.IdNumber, cancellationToken);
             await AuditAsync(context, person, code, cancellationToken);
             return AccountResults.Problem(code, "The card signature of the application was refused.");
         }

@@ -7,6 +7,7 @@ using Laobao.Web.Security.Audit;
 using Laobao.Web.Security.Cards;
 using Laobao.Web.Security.Challenges;
 using Laobao.Web.Security.Passwords;
+using Laobao.Web.Security.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public sealed class AccountChangeHandler(
     ActivationCodeService codes,
     MailOutbox outbox,
     AuditService audit,
+    CardSignatureLimiter signatureLimiter,
     IOptions<DeskOptions> desk,
     TimeProvider time)
 {
@@ -48,6 +50,11 @@ public sealed class AccountChangeHandler(
 
     public async Task<IResult> ChallengeAsync(HttpContext context, DeskPerson person, ChangeRequest? request, CancellationToken cancellationToken)
     {
+        if (await signatureLimiter.LimitedUntilAsync(person.IdNumber, cancellationToken) is { } until)
+        {
+            return AccountResults.SigningLimited(until);
+        }
+
         var (refusal, _, email) = await PrecheckAsync(person, request, cancellationToken);
         if (refusal is not null)
         {
@@ -72,11 +79,19 @@ public sealed class AccountChangeHandler(
         }
 
         var action = request.Action!;
+        if (await signatureLimiter.LimitedUntilAsync(person.IdNumber, cancellationToken) is { } until)
+        {
+            // Refused before any card work and not counted again, so the person recovers when the window passes.
+            await audit.RecordAsync(AccountApplicationHandler.Entry(context, person, AccountCodes.SigningLimited, "account-" + action), cancellationToken);
+            return AccountResults.SigningLimited(until);
+        }
+
         var origin = desk.Value.Origin;
         var verification = await verifier.VerifyAsync(Purpose, request.Signature, BrowserBinding.Read(context),
             nonce => ChangeText(origin, nonce, person.IdNumber, action, email), person.IdNumber, cancellationToken);
         if (verification.ErrorCode is { } code)
         {
+            await signatureLimiter.RecordFailureAsync(person.IdNumber, cancellationToken);
             await audit.RecordAsync(AccountApplicationHandler.Entry(context, person, code, "account-" + action), cancellationToken);
             return AccountResults.Problem(code, "The card signature of the change was refused.");
         }

@@ -14,6 +14,9 @@ public static class AccountCodes
     public const string NotActive = "account.not-active";
     public const string ActionUnknown = "account.action-unknown";
 
+    /// <summary>Too many failed card signatures on the account pages; the answer says when to try again.</summary>
+    public const string SigningLimited = "account.signing-limited";
+
     public const string EmailEmpty = "email.empty";
     public const string EmailFormat = "email.format";
     public const string EmailSame = "email.same";

@@ -19,8 +19,9 @@ public abstract class AccountPageModel : PageModel
         "password.mismatch", "password.ok", "password.checking", "confirm.ok", "pinEmpty", "pinLength",
         "signWorking", "signVerifying", "signDone", "fieldsNeedAttention", "error.network", "error.session.required",
         "error.account.invalid", "error.account.terms-required", "error.account.exists", "error.account.email-taken",
-        "error.account.not-found", "error.account.action-unknown",
-        "bridge.notRunning", "bridge.popupBlocked", "bridge.noCard", "bridge.wrongPin", "bridge.locked",
+        "error.account.not-found", "error.account.action-unknown", "error.account.signing-limited",
+        "bridge.notRunning", "bridge.popupBlocked", "bridge.noCard", "bridge.wrongPin", "bridge.wrongPin2", "bridge.wrongPin1", "bridge.locked",
+        "bridge.middleware",
         "bridge.notAllowed", "bridge.cancelled", "bridge.noCertificate", "bridge.other",
     ];
 

@@ -1,9 +1,14 @@
 using Laobao.Web.Data;
+using Laobao.Web.Features.DeviceLinking;
+using Laobao.Web.Security.DeviceKeys;
 
 namespace Laobao.Web.Features.MobileAccount;
 
-/// <summary>行動服務帳號作業: the account's status (none / waiting for activation / active) and what can be done next.</summary>
-public sealed class IndexModel(LaobaoDbContext db) : AccountPageModel
+/// <summary>
+/// 行動服務帳號作業: the account's status (none / waiting for activation / active), what can be done next, and once
+/// active the linked devices (the same list and unlink confirmation as 認證裝置).
+/// </summary>
+public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : AccountPageModel
 {
     public MobileAccount? Account { get; private set; }
 
@@ -12,6 +17,8 @@ public sealed class IndexModel(LaobaoDbContext db) : AccountPageModel
     public bool TermsOutdated { get; private set; }
 
     public string? DoneKey { get; private set; }
+
+    public IReadOnlyList<LinkedDevice> Devices { get; private set; } = [];
 
     public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
     {
@@ -23,12 +30,18 @@ public sealed class IndexModel(LaobaoDbContext db) : AccountPageModel
             _ => "none",
         };
         TermsOutdated = Account is not null && Account.TermsVersion != AccountTerms.Version;
+        if (Account?.Status == MobileAccountStatus.Active)
+        {
+            Devices = await links.DevicesAsync(Person.IdNumber, cancellationToken);
+        }
+
         DoneKey = done switch
         {
             "password" => "done.password",
             "closed" => "done.closed",
             "email" => "code.emailChanged",
             "activated" => "code.activated",
+            "unlinked" => "deviceUnlinked",
             _ => null,
         };
     }

@@ -70,6 +70,9 @@ public static class MobileAccountServiceCollectionExtensions
         services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Security.ActivationCodes.ActivationCodeOptions>().BindConfiguration(Security.ActivationCodes.ActivationCodeOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Security.RateLimiting.CardSignatureLimitOptions>().BindConfiguration(Security.RateLimiting.CardSignatureLimitOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Security.RateLimiting.CardSignatureLimiter>();
         services.AddSingleton<PasswordHasher>();
         services.AddScoped<Security.ActivationCodes.ActivationCodeService>();
         services.AddScoped<AccountApplicationHandler>();

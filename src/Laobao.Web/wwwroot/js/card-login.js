@@ -1,15 +1,15 @@
-// Card sign-in page (/desk/login). Talks to the person's card bridge the way government pages talk to
-// HiPKI: a popup on the bridge's origin and postMessage (the bridge sends no CORS headers). The server
-// checks everything again; the checks here only tell the person early, in their language, what to fix.
+// Card sign-in page (/desk/login). The card signs through the shared HiPKI popup client (card-bridge.js,
+// loaded first). The server checks everything again; the checks here only tell the person early, in their
+// language, what to fix.
 (function () {
   'use strict';
 
   var form = document.getElementById('card-login');
-  if (!form) { return; }
+  var card = window.LaobaoCard;
+  if (!form || !card) { return; }
   var messages = JSON.parse(document.getElementById('login-messages').textContent || '{}');
-  var bridgeOrigin = new URL(form.dataset.bridgeOrigin).origin;
+  var bridgeOrigin = form.dataset.bridgeOrigin;
   var readyTimeout = parseInt(form.dataset.bridgeReadyTimeout, 10) || 10000;
-  var responseTimeout = 120000;
   var idInput = document.getElementById('idNumber');
   var birthInput = document.getElementById('birthDate');
   var pinInput = document.getElementById('pin');
@@ -90,94 +90,9 @@
     box.dataset.code = code || '';
   }
 
-  function Failure(key, arg) { this.key = key; this.arg = arg; }
+  var Failure = card.Failure;
 
-  // ---- Bridge: one popup per call; only messages from the popup, on the bridge's origin, count ----
-  function bridgeCall(payloadPromise) {
-    return new Promise(function (resolve, reject) {
-      var popup = window.open(bridgeOrigin + '/popupForm', 'laobaoCardBridge', 'width=420,height=320');
-      if (!popup) { reject(new Failure('bridge.popupBlocked')); return; }
-      var ready = false, done = false;
-      function finish(error, value) {
-        if (done) { return; }
-        done = true;
-        window.removeEventListener('message', onMessage);
-        clearTimeout(readyTimer); clearTimeout(responseTimer); clearInterval(closedPoll);
-        if (error) { if (!popup.closed) { popup.close(); } reject(error); } else { resolve(value); }
-      }
-      function onMessage(event) {
-        if (event.origin !== bridgeOrigin || event.source !== popup || typeof event.data !== 'string') { return; }
-        if (!ready) {
-          var signal;
-          try { signal = JSON.parse(event.data); } catch (e) { return; }
-          if (!signal || signal.func !== 'getTbs') { return; }
-          ready = true;
-          clearTimeout(readyTimer);
-          payloadPromise.then(function (payload) {
-            if (!done) { popup.postMessage(JSON.stringify(payload), bridgeOrigin); }
-          }, function () { /* reported by the catch above */ });
-          return;
-        }
-        finish(null, event.data);
-      }
-      window.addEventListener('message', onMessage);
-      payloadPromise.catch(function (error) { finish(error); });
-      var readyTimer = setTimeout(function () { if (!ready) { finish(new Failure('bridge.notRunning')); } }, readyTimeout);
-      var responseTimer = setTimeout(function () { finish(new Failure('bridge.notRunning')); }, responseTimeout);
-      var closedPoll = setInterval(function () {
-        if (popup.closed) { finish(new Failure(ready ? 'bridge.cancelled' : 'bridge.notRunning')); }
-      }, 500);
-    });
-  }
-
-  // HiPKI ret_code values (docs/card-bridge.md) → what the person should do next.
-  var bridgeCodes = {};
-  bridgeCodes[0x76000006] = 'bridge.noCard';
-  bridgeCodes[0x76000031] = 'bridge.notAllowed';
-  bridgeCodes[0x76000998] = 'pinEmpty';
-  bridgeCodes[0x76100001] = 'bridge.middleware';
-  bridgeCodes[0x76100004] = 'bridge.middleware';
-  bridgeCodes[0x7610000C] = 'bridge.noCertificate';
-  bridgeCodes[0x7610000D] = 'bridge.noCertificate';
-  var pinLoginFailed = 0x76100006;
-
-  function asNumber(value) {
-    if (typeof value === 'string') { return /^0x/i.test(value) ? parseInt(value, 16) : parseInt(value, 10); }
-    return Number(value);
-  }
-
-  function bridgeFailure(retCode, lastError) {
-    var code = asNumber(retCode) >>> 0;
-    if (code === pinLoginFailed) {
-      // last_error as HiCOS reports it: tries left, locked, or a PIN of the wrong form.
-      var detail = asNumber(lastError) >>> 0;
-      if (detail === 0x80000002) { return new Failure('bridge.wrongPin2'); }
-      if (detail === 0x80000001) { return new Failure('bridge.wrongPin1'); }
-      if (detail === 0xA4) { return new Failure('bridge.locked'); }
-      if (detail === 0xA2) { return new Failure('pinLength'); }
-      return new Failure('bridge.wrongPin');
-    }
-    var key = bridgeCodes[code];
-    return key ? new Failure(key) : new Failure('bridge.other', '0x' + code.toString(16).toUpperCase());
-  }
-
-  function postJson(url, body) {
-    var token = form.querySelector('input[name="__RequestVerificationToken"]').value;
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token },
-      body: JSON.stringify(body),
-      credentials: 'same-origin'
-    }).then(function (response) {
-      return response.json().then(function (json) { return { ok: response.ok, json: json }; },
-        function () { return { ok: false, json: {} }; });
-    }, function () { throw new Failure('error.network'); });
-  }
-
-  function serverFailure(json) {
-    var key = 'error.' + (json && typeof json.code === 'string' ? json.code : 'request.malformed');
-    return new Failure(messages[key] ? key : 'error.request.malformed');
-  }
+  function token() { return form.querySelector('input[name="__RequestVerificationToken"]').value; }
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -193,25 +108,17 @@
     button.disabled = true;
     say('info', text('loginWorking'));
     // The popup must open inside the click; the challenge is fetched meanwhile and handed over when the popup is ready.
-    var challenge = postJson(form.dataset.challengeUrl, { idNumber: id.value }).then(function (result) {
-      if (!result.ok) { throw serverFailure(result.json); }
+    var challenge = card.postJson(form.dataset.challengeUrl, { idNumber: id.value }, token()).then(function (result) {
+      if (!result.ok) { throw card.serverFailure(result.json, messages); }
       return result.json;
     });
-    var payload = challenge.then(function (c) {
-      return { func: 'MakeSignature', signatureType: 'PKCS7', tbs: c.tbs, tbsEncoding: 'NONE', hashAlgorithm: 'SHA256',
-        pin: pinInput.value, nonce: c.nonce, withCardSN: 'true' };
-    });
-    bridgeCall(payload).then(function (raw) {
-      var reply;
-      try { reply = JSON.parse(raw); } catch (e) { throw new Failure('bridge.other', '-'); }
-      if (asNumber(reply.ret_code) !== 0) { throw bridgeFailure(reply.ret_code, reply.last_error); }
+    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: pinInput.value }).then(function (signature) {
       say('info', text('loginVerifying'));
-      return postJson(form.dataset.loginUrl, { idNumber: id.value, birthDate: birth.compact, signature: reply.signature });
+      return card.postJson(form.dataset.loginUrl, { idNumber: id.value, birthDate: birth.compact, signature: signature }, token());
     }).then(function (result) {
-      if (!result.ok) { throw serverFailure(result.json); }
-      var target = typeof result.json.redirect === 'string' && /^\/[^\/\\]/.test(result.json.redirect) ? result.json.redirect : '/desk';
+      if (!result.ok) { throw card.serverFailure(result.json, messages); }
       say('success', text('loginSuccess'), 'ok');
-      window.location.assign(target);
+      window.location.assign(card.safeRedirect(result.json.redirect, '/desk'));
     }).catch(function (failure) {
       var key = failure instanceof Failure ? failure.key : 'error.network';
       say('error', text(key, failure instanceof Failure ? failure.arg : undefined), key.replace(/^error\./, ''));

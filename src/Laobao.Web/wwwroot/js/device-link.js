@@ -38,7 +38,7 @@
       if (!ticket) { return; }
       qr.src = ticket.qr;
       manual.textContent = ticket.manualCode;
-      expires.textContent = new Date(ticket.expiresAt).toLocaleTimeString();
+      expires.textContent = ticket.expiresDisplay;
       clearTimeout(redrawTimer);
       redrawTimer = setTimeout(redraw, (ticket.redrawSeconds || 10) * 1000);
     }).catch(function () { say('error'); });

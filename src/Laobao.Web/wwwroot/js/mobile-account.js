@@ -1,15 +1,16 @@
 // Mobile services account pages (/desk/accounts/apply, /password, /email, /close). Checks each field as the
-// person types, asks the server for the text to sign, has the card sign it through the bridge popup (the same
-// HiPKI protocol as the login page), then submits. The server checks everything again.
+// person types, asks the server for the text to sign, has the card sign it through the shared HiPKI popup
+// client (card-bridge.js, loaded first, as on the login page), then submits. The server checks everything again.
 (function () {
   'use strict';
 
   var form = document.getElementById('account-sign');
-  if (!form) { return; }
+  var card = window.LaobaoCard;
+  if (!form || !card) { return; }
   var messages = JSON.parse(document.getElementById('account-messages').textContent || '{}');
-  var bridgeOrigin = new URL(form.dataset.bridgeOrigin).origin;
+  var bridgeOrigin = form.dataset.bridgeOrigin;
   var readyTimeout = parseInt(form.dataset.bridgeReadyTimeout, 10) || 10000;
-  var responseTimeout = 120000;
+  var Failure = card.Failure;
   var action = form.dataset.action || '';
   var button = document.getElementById('sign-button');
   var box = document.getElementById('sign-message');
@@ -64,17 +65,7 @@
 
   function token() { return form.querySelector('input[name="__RequestVerificationToken"]').value; }
 
-  function postJson(url, body) {
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token() },
-      body: JSON.stringify(body),
-      credentials: 'same-origin'
-    }).then(function (response) {
-      return response.json().then(function (json) { return { ok: response.ok, json: json }; },
-        function () { return { ok: false, json: {} }; });
-    }, function () { throw new Failure('error.network'); });
-  }
+  function postJson(url, body) { return card.postJson(url, body, token()); }
 
   // Strength needs the server's zxcvbn: asked after a pause in typing, only once the length is right.
   var strengthTimer = null, strengthSeq = 0;
@@ -107,71 +98,6 @@
     box.className = kind === 'info' ? 'alert' : 'alert ' + kind;
     box.textContent = message;
     box.dataset.code = code || '';
-  }
-
-  function Failure(key, arg, errors) { this.key = key; this.arg = arg; this.errors = errors; }
-
-  // ---- Bridge: one popup per call; only messages from the popup, on the bridge's origin, count ----
-  function bridgeCall(payloadPromise) {
-    return new Promise(function (resolve, reject) {
-      var popup = window.open(bridgeOrigin + '/popupForm', 'laobaoCardBridge', 'width=420,height=320');
-      if (!popup) { reject(new Failure('bridge.popupBlocked')); return; }
-      var ready = false, done = false;
-      function finish(error, value) {
-        if (done) { return; }
-        done = true;
-        window.removeEventListener('message', onMessage);
-        clearTimeout(readyTimer); clearTimeout(responseTimer); clearInterval(closedPoll);
-        if (error) { if (!popup.closed) { popup.close(); } reject(error); } else { resolve(value); }
-      }
-      function onMessage(event) {
-        if (event.origin !== bridgeOrigin || event.source !== popup || typeof event.data !== 'string') { return; }
-        if (!ready) {
-          var signal;
-          try { signal = JSON.parse(event.data); } catch (e) { return; }
-          if (!signal || signal.func !== 'getTbs') { return; }
-          ready = true;
-          clearTimeout(readyTimer);
-          payloadPromise.then(function (payload) {
-            if (!done) { popup.postMessage(JSON.stringify(payload), bridgeOrigin); }
-          }, function () { /* reported by the catch below */ });
-          return;
-        }
-        finish(null, event.data);
-      }
-      window.addEventListener('message', onMessage);
-      payloadPromise.catch(function (error) { finish(error); });
-      var readyTimer = setTimeout(function () { if (!ready) { finish(new Failure('bridge.notRunning')); } }, readyTimeout);
-      var responseTimer = setTimeout(function () { finish(new Failure('bridge.notRunning')); }, responseTimeout);
-      var closedPoll = setInterval(function () {
-        if (popup.closed) { finish(new Failure(ready ? 'bridge.cancelled' : 'bridge.notRunning')); }
-      }, 500);
-    });
-  }
-
-  var bridgeCodes = {};
-  bridgeCodes[0x76000031] = 'bridge.notAllowed';
-  bridgeCodes[0x76000006] = 'bridge.cancelled';
-  bridgeCodes[0x76000003] = 'bridge.noCertificate';
-  bridgeCodes[0x760000A0] = 'bridge.wrongPin';
-  bridgeCodes[0x760000A4] = 'bridge.locked';
-  bridgeCodes[0x760000E0] = 'bridge.noCard';
-  bridgeCodes[0x000000A0] = 'bridge.wrongPin';
-  bridgeCodes[0x000000A1] = 'bridge.wrongPin';
-  bridgeCodes[0x000000A4] = 'bridge.locked';
-  bridgeCodes[0x000000E0] = 'bridge.noCard';
-  bridgeCodes[0x00000032] = 'bridge.noCard';
-
-  function bridgeFailure(retCode) {
-    var number = typeof retCode === 'string' ? parseInt(retCode, retCode.indexOf('0x') === 0 ? 16 : 10) : Number(retCode);
-    var key = bridgeCodes[number];
-    return key ? new Failure(key) : new Failure('bridge.other', '0x' + (number >>> 0).toString(16).toUpperCase());
-  }
-
-  function serverFailure(json) {
-    var code = json && typeof json.code === 'string' ? json.code : 'request.malformed';
-    var key = 'error.' + code;
-    return new Failure(messages[key] ? key : 'error.request.malformed', undefined, json && json.errors);
   }
 
   function body() {
@@ -213,25 +139,17 @@
     var request = body();
     // The popup must open inside the click; the challenge is fetched meanwhile and handed over when it is ready.
     var challenge = postJson(form.dataset.challengeUrl, request).then(function (result) {
-      if (!result.ok) { throw serverFailure(result.json); }
+      if (!result.ok) { throw card.serverFailure(result.json, messages); }
       return result.json;
     });
-    var payload = challenge.then(function (c) {
-      return { func: 'MakeSignature', signatureType: 'PKCS7', tbs: c.tbs, tbsEncoding: 'NONE', hashAlgorithm: 'SHA256',
-        pin: pinInput.value, nonce: c.nonce, withCardSN: 'true' };
-    });
-    bridgeCall(payload).then(function (raw) {
-      var reply;
-      try { reply = JSON.parse(raw); } catch (e) { throw new Failure('bridge.other', '-'); }
-      if (Number(reply.ret_code) !== 0) { throw bridgeFailure(reply.ret_code); }
+    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: pinInput.value }).then(function (signature) {
       say('info', text('signVerifying'));
-      request.signature = reply.signature;
+      request.signature = signature;
       return postJson(form.dataset.submitUrl, request);
     }).then(function (result) {
-      if (!result.ok) { throw serverFailure(result.json); }
-      var target = typeof result.json.redirect === 'string' && /^\/[^\/\\]/.test(result.json.redirect) ? result.json.redirect : '/desk/accounts';
+      if (!result.ok) { throw card.serverFailure(result.json, messages); }
       say('success', text('signDone'), 'ok');
-      window.location.assign(target);
+      window.location.assign(card.safeRedirect(result.json.redirect, '/desk/accounts'));
     }).catch(function (failure) {
       var key = failure instanceof Failure ? failure.key : 'error.network';
       if (failure instanceof Failure && failure.errors) {

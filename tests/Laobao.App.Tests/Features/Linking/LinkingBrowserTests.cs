@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Client;
 using Microsoft.Playwright;
 

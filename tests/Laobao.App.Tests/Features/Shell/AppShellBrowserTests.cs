@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Microsoft.Playwright;
 
 namespace Laobao.App.Tests.Features.Shell;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Laobao.App.Offline;
 using Laobao.App.Session;
 using Laobao.App.Tests.Support;
+using Laobao.Tests.Browser;
 using Laobao.Client;
 using Microsoft.Playwright;
 

@@ -135,7 +135,6 @@ public sealed partial class MobileWorld : IAsyncDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    /// <summary>Also used by the accessibility tests, which open desk sessions for several persons in a real browser.</summary>
     internal sealed class TestDoors : IStartupFilter
     {
         public const string AddressHeader = "X-Test-Address";

@@ -5,7 +5,6 @@ using Laobao.Web.Data;
 using Laobao.Web.Data.Coverage;
 using Laobao.Web.Data.Entities;
 using Laobao.Web.Features.Inquiry.ReadModel;
-using Laobao.Web.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;

@@ -61,7 +61,7 @@ public static partial class AccountSteps
         return await browser.PostJsonAsync("/desk/api/accounts/change", withSignature(DeskBrowser.Sign(holder, tbs)), token);
     }
 
-    /// <summary>Posts the code on 帳号啟用 and returns the outcome key the page shows (or the redirect).</summary>
+    /// <summary>Posts the code on 帳號啟用 and returns the outcome key the page shows (or the redirect).</summary>
     public static async Task<string> EnterCodeAsync(DeskBrowser browser, string path, string handler, string code)
     {
         ArgumentNullException.ThrowIfNull(browser);

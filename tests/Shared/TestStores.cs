@@ -2,12 +2,12 @@ using Laobao.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Laobao.Web.Tests.Data;
+namespace Laobao.Tests.Shared;
 
 /// <summary>
 /// Real stores for tests: a SQLite file in a temporary folder, or a uniquely named PostgreSQL database on the
 /// server that ./test.sh starts (LAOBAO_TEST_POSTGRES). Every store is migrated; the PostgreSQL databases are
-/// dropped when the test class is done.
+/// dropped when the test class is done. One source file, compiled into each test project that needs stores.
 /// </summary>
 public abstract class TestStores : IAsyncLifetime
 {

@@ -1,4 +1,4 @@
-namespace Laobao.App.Tests.Support;
+namespace Laobao.Tests.Browser;
 
 /// <summary>Where screenshots go: artifacts/screenshots at the repository root (ignored by git).</summary>
 public static class RepositoryPaths

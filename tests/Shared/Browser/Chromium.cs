@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Laobao.App.Tests.Support;
+namespace Laobao.Tests.Browser;
 
 /// <summary>Debian's Chromium driven by Playwright (never Playwright's own browser download), headless, phone-sized.</summary>
 public static class Chromium

@@ -1,0 +1,240 @@
+using System.Text.RegularExpressions;
+using Laobao.App.Tests.Support;
+using Laobao.Demo.Tests.Support;
+using Laobao.Web.Tests.Features.DeviceLinking;
+using Microsoft.Playwright;
+
+namespace Laobao.Demo.Tests.Journey;
+
+/// <summary>How one journey is looked at: its screenshot label, the language chosen and the desk's window size.</summary>
+public sealed record JourneyView(string Label, string Language, int Width, int Height)
+{
+    public bool English => Language == "en";
+
+    /// <summary>SPEC §0's labels, which must appear exactly, in this view's language.</summary>
+    public string Text(string key) => (English ? CopyEn : CopyZh)[key];
+
+    private static readonly Dictionary<string, string> CopyZh = new(StringComparer.Ordinal)
+    {
+        ["login"] = "登入", ["mobileAccounts"] = "行動服務帳號作業", ["createAccount"] = "建立服務帳號", ["agreeTerms"] = "同意條款內容",
+        ["activateAccount"] = "帳號啟用", ["verifyDevice"] = "認證裝置", ["personalInquiry"] = "個人查詢",
+        ["coverageInquiry"] = "投保資料查詢", ["pensionInquiry"] = "勞工退休金個人專戶查詢",
+    };
+
+    private static readonly Dictionary<string, string> CopyEn = new(StringComparer.Ordinal)
+    {
+        ["login"] = "Log in", ["mobileAccounts"] = "Mobile Services Account Management", ["createAccount"] = "Create a services account",
+        ["agreeTerms"] = "Agree to terms", ["activateAccount"] = "Activate account", ["verifyDevice"] = "Verify device",
+        ["personalInquiry"] = "Individual inquiry", ["coverageInquiry"] = "Check coverage info", ["pensionInquiry"] = "Labour pension account",
+    };
+}
+
+/// <summary>
+/// The seed's whole journey for one demo person, in order, in real Chromium against the processes <c>./demo.sh</c>
+/// started: card sign-in → 行動服務帳號作業 → 建立服務帳號 → 同意條款內容 → form → PIN → success → code from the demo
+/// mailbox → 帳號啟用 → QR → the app's 認證裝置 through a fake camera that sees the desk's QR → sign-in in the app →
+/// 投保資料查詢 → 勞工退休金個人專戶查詢. Every step leaves a screenshot <c>journey-LABEL-NN-step.png</c>.
+/// </summary>
+public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPerson person, JourneyView view, string email, string password)
+{
+    private static readonly float Patience = 120_000;
+    private int shot;
+
+    public async Task RunAsync()
+    {
+        // The phone's camera file exists from the start (Chromium opens it when the camera starts); the desk's QR is
+        // written into it only once the desk shows a fresh one, so the scan happens well within the ticket's life.
+        var camera = Path.Combine(demo.Work, $"camera-{view.Label}.y4m");
+        File.Move(FakeCamera.WriteQr("no QR yet", demo.Work), camera, overwrite: true);
+        await using var deskBrowser = await Chromium.LaunchAsync(playwright);
+        await using var phoneBrowser = await Chromium.LaunchAsync(playwright, camera);
+        await using var deskContext = await deskBrowser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = view.Width, Height = view.Height },
+            Locale = view.English ? "en-US" : "zh-TW",
+            TimezoneId = "Asia/Taipei",
+        });
+        await using var phoneContext = await phoneBrowser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            HasTouch = true,
+            Locale = view.English ? "en-US" : "zh-TW",
+            TimezoneId = "Asia/Taipei",
+        });
+        deskContext.SetDefaultTimeout(Patience);
+        phoneContext.SetDefaultTimeout(Patience);
+        var desk = await deskContext.NewPageAsync();
+        var phone = await phoneContext.NewPageAsync();
+
+        await SignInWithCardAsync(desk);
+        await ApplyForAccountAsync(desk);
+        await ActivateWithMailedCodeAsync(desk);
+        await LinkPhoneAsync(desk, phone, camera);
+        await SignInOnPhoneAsync(phone);
+        await ReadRecordsOnPhoneAsync(phone);
+    }
+
+    private async Task SignInWithCardAsync(IPage desk)
+    {
+        await desk.GotoAsync(Url($"/desk/login?lang={(view.English ? "en" : "zh-TW")}"));
+        Assert.Equal(view.Text("login"), (await desk.Locator("#login-button").InnerTextAsync()).Trim());
+        await desk.FillAsync("#idNumber", person.IdNumber);
+        await desk.FillAsync("#birthDate", person.RocBirthDate);
+        await desk.FillAsync("#pin", person.Pin);
+        await ShotAsync(desk, "card-login");
+        await desk.ClickAsync("#login-button");
+        await desk.WaitForURLAsync(DeskHome());
+        Assert.Equal(person.Name, (await desk.Locator("#person-name").InnerTextAsync()).Trim());
+        await ShotAsync(desk, "desk-home");
+    }
+
+    private async Task ApplyForAccountAsync(IPage desk)
+    {
+        Assert.Equal(view.Text("mobileAccounts"), (await desk.Locator("#menu-mobile-accounts").InnerTextAsync()).Trim());
+        await desk.ClickAsync("#menu-mobile-accounts");
+        await desk.WaitForURLAsync(AccountsPage());
+        Assert.Equal("none", await desk.Locator("#account-status").GetAttributeAsync("data-status"));
+        await ShotAsync(desk, "mobile-accounts");
+
+        Assert.Equal(view.Text("createAccount"), (await desk.Locator("#create-account").InnerTextAsync()).Trim());
+        await desk.ClickAsync("#create-account");
+        await desk.WaitForURLAsync(TermsPage());
+        Assert.Equal(view.Text("agreeTerms"), (await desk.Locator("#agree-terms").InnerTextAsync()).Trim());
+        await ShotAsync(desk, "terms");
+        await desk.ClickAsync("#agree-terms");
+
+        await desk.WaitForURLAsync(ApplyPage());
+        await desk.FillAsync("#email", email);
+        await desk.FillAsync("#password", password);
+        await desk.Locator("#password-status[data-rule='password.ok']").WaitForAsync();
+        await desk.FillAsync("#confirmPassword", password);
+        await desk.FillAsync("#mobile", "0912-345-678");
+        await desk.FillAsync("#pin", person.Pin);
+        await ShotAsync(desk, "application-form");
+        await desk.ClickAsync("#sign-button");
+        await desk.WaitForURLAsync(AppliedPage());
+        Assert.Contains(email, await desk.Locator("#applied-body").InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(desk, "application-sent");
+    }
+
+    private async Task ActivateWithMailedCodeAsync(IPage desk)
+    {
+        // The outbox delivers to the demo mailbox in the background: look again until the mail is there.
+        var code = "";
+        while (code.Length == 0)
+        {
+            await desk.GotoAsync(Url("/desk/mailbox"));
+            var match = MailedCode(email).Match(await desk.Locator("main").InnerTextAsync());
+            code = match.Success ? match.Groups[1].Value : "";
+            if (code.Length == 0)
+            {
+                await desk.WaitForTimeoutAsync(500);
+            }
+        }
+
+        await ShotAsync(desk, "mailbox");
+        await desk.GotoAsync(Url("/desk/accounts/activate"));
+        Assert.Equal(view.Text("activateAccount"), (await desk.Locator("#activate-button").InnerTextAsync()).Trim());
+        await desk.FillAsync("#code", code);
+        await ShotAsync(desk, "activate");
+        await desk.ClickAsync("#activate-button");
+        await desk.WaitForURLAsync(new Regex("/desk/accounts\\?done=activated$"));
+        Assert.Equal("active", await desk.Locator("#account-status").GetAttributeAsync("data-status"));
+        await ShotAsync(desk, "activated");
+    }
+
+    private async Task LinkPhoneAsync(IPage desk, IPage phone, string camera)
+    {
+        await phone.GotoAsync(Url($"/app/link?lang={(view.English ? "en" : "zh-TW")}"));
+        await phone.Locator("#start-camera").WaitForAsync();
+        await ShotAsync(phone, "app-verify-device");
+
+        await desk.ClickAsync("#verify-device-link");
+        await desk.WaitForURLAsync(new Regex("/desk/devices$"));
+        Assert.Equal(view.Text("verifyDevice"), (await desk.Locator("main h1").InnerTextAsync()).Trim());
+        var first = await desk.WaitForFunctionAsync("() => { const s = document.getElementById('link-qr').getAttribute('src'); return s && s.startsWith('data:image/png') ? s : null; }");
+        // A QR just drawn has its full life ahead (a superseded one only a short grace): take the next one.
+        var fresh = await desk.WaitForFunctionAsync(
+            "previous => { const s = document.getElementById('link-qr').getAttribute('src'); return s && s !== previous ? s : null; }",
+            await first.JsonValueAsync<string>());
+        var link = QrDecoder.DecodeDataUri(await fresh.JsonValueAsync<string>());
+        Assert.StartsWith($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/app/#link=", link, StringComparison.Ordinal);
+        File.Move(FakeCamera.WriteQr(link, demo.Work), camera, overwrite: true);
+        await ShotAsync(desk, "desk-qr");
+
+        await phone.ClickAsync("#start-camera");
+        await phone.Locator("#match-number").WaitForAsync();
+        var number = (await phone.Locator("#match-number").InnerTextAsync()).Trim();
+        Assert.Matches("^[0-9]{2}$", number);
+        await ShotAsync(phone, "app-match-number");
+
+        var choice = desk.Locator("#link-choices").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = number, Exact = true });
+        await choice.WaitForAsync();
+        await ShotAsync(desk, "desk-pick-number");
+        await choice.ClickAsync();
+        await desk.Locator("#devices").WaitForAsync();
+        await ShotAsync(desk, "desk-device-linked");
+
+        await phone.Locator("#link-done").WaitForAsync();
+        await ShotAsync(phone, "app-device-linked");
+    }
+
+    private async Task SignInOnPhoneAsync(IPage phone)
+    {
+        await phone.ClickAsync("#go-login");
+        await phone.Locator("#email").FillAsync(email);
+        await phone.Locator("#password").FillAsync(password);
+        await ShotAsync(phone, "app-sign-in");
+        await phone.ClickAsync("#login");
+        await phone.Locator("#logout").WaitForAsync();
+        Assert.Equal(view.Text("coverageInquiry"), (await phone.Locator("#menu-coverage").InnerTextAsync()).Trim());
+        Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("#menu-pension").InnerTextAsync()).Trim());
+        await ShotAsync(phone, "app-home");
+    }
+
+    private async Task ReadRecordsOnPhoneAsync(IPage phone)
+    {
+        await phone.ClickAsync("#menu-coverage");
+        await phone.Locator("#seniority dd[data-kind='labour']").WaitForAsync();
+        Assert.Equal(view.Text("coverageInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
+        Assert.True(await phone.Locator(".coverage-period").CountAsync() > 0, "the coverage page lists no period");
+        // Every date in both calendars: 104/07/01 (2015-07-01).
+        Assert.Matches(@"^\d{3}/\d{2}/\d{2} \(\d{4}-\d{2}-\d{2}\)$", (await phone.Locator(".period-start").First.InnerTextAsync()).Trim());
+        await ShotAsync(phone, "app-coverage");
+
+        await phone.Locator("main a[href='']").First.ClickAsync();
+        await phone.ClickAsync("#menu-pension");
+        await phone.Locator("#pension-summary").WaitForAsync();
+        Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
+        Assert.True(await phone.Locator("#contributions tbody tr").CountAsync() > 0, "the pension page lists no contribution");
+        await ShotAsync(phone, "app-pension");
+    }
+
+    /// <summary>The e-desk's whole page; the phone's screen as the person sees it (long lists would make it metres tall).</summary>
+    private async Task ShotAsync(IPage page, string step) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = RepositoryPaths.Screenshot($"journey-{view.Label}-{++shot:00}-{step}"),
+            FullPage = !step.StartsWith("app-", StringComparison.Ordinal),
+        });
+
+    private string Url(string path) => new Uri(demo.Origin, path).ToString();
+
+    private static Regex MailedCode(string to) => new(Regex.Escape(to) + @"[\s\S]*?(?:：|: )(\d{8})\b");
+
+    [GeneratedRegex("/desk$")]
+    private static partial Regex DeskHome();
+
+    [GeneratedRegex("/desk/accounts$")]
+    private static partial Regex AccountsPage();
+
+    [GeneratedRegex("/desk/accounts/terms$")]
+    private static partial Regex TermsPage();
+
+    [GeneratedRegex("/desk/accounts/apply$")]
+    private static partial Regex ApplyPage();
+
+    [GeneratedRegex("/desk/accounts/applied$")]
+    private static partial Regex AppliedPage();
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Laobao.Ops.Seed;
+using Laobao.Web.Data;
+using Laobao.Web.Data.Bulk;
+using Laobao.Web.Data.Coverage;
+
+namespace Laobao.Ops.Tests.Import;
+
+/// <summary>
+/// The real <c>laobao import</c> as a child process, killed with SIGKILL while it writes (on each provider, see the
+/// sealed subclasses): the store keeps whole batches only, and running the same command again ends exactly where
+/// one uninterrupted run ends — counts, every table, derived segments, the rejects and warnings files.
+/// </summary>
+public abstract class KilledImportTests(TestStores stores)
+{
+    private const int BatchSize = 100;
+
+    private static readonly string Stranger = SyntheticIds.NationalId('F', false, 1234567);
+
+    [Theory]
+    [InlineData("coverage-events")]
+    [InlineData("pension-contributions")]
+    public async Task A_killed_import_leaves_whole_batches_and_its_re_run_ends_with_the_totals_of_one_uninterrupted_run(string kind)
+    {
+        var table = SeedCsvWriter.Files.Single(f => f.Kind == kind).Table;
+        var source = Directory.CreateTempSubdirectory("laobao-killed-import-").FullName;
+        try
+        {
+            await SeedCsvWriter.WriteAsync(new SeedPlan(400, 13, SeedCommand.DefaultAsOf, 24), source, CancellationToken.None);
+            var lines = WithRejectedRows(await File.ReadAllLinesAsync(SeedCsvWriter.PathFor(source, kind)));
+            var fileRows = lines.Skip(1).Select(l => AsDumpLine(table, l)).ToList();
+
+            // One uninterrupted run of the real command.
+            using var reference = await StoreWithPersonsAndUnitsAsync(source);
+            var referenceFile = reference.Write(kind + ".csv", lines);
+            var straight = await RunToEndAsync(reference.Settings, referenceFile, kind);
+            Assert.Equal(ExitCodes.SomeRowsRejected, straight.ExitCode);
+            var straightCounts = ImportHarness.CountsOf(straight.Output);
+            Assert.Equal(3, straightCounts.Rejected);
+            var referenceDump = await ImportHarness.DumpAsync(reference.Settings);
+            var referenceRows = referenceDump.Where(l => l.StartsWith(table.Name + ":", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            Assert.Equal(straightCounts.Accepted, referenceRows.Count);
+
+            // The same command on a second store, killed once the store shows that more than two batches committed.
+            using var killedStore = await StoreWithPersonsAndUnitsAsync(source);
+            var file = killedStore.Write(kind + ".csv", lines);
+            using (var child = LaobaoProcess.Start(killedStore.Settings, Path.GetDirectoryName(file)!, "import", kind, file, "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture)))
+            {
+                while (!child.HasExited && await CountAsync(killedStore.Settings, table) <= 2 * BatchSize)
+                {
+                    await Task.Delay(10);
+                }
+
+                if (child.HasExited)
+                {
+                    var ended = await child.WaitAsync();
+                    Assert.Fail($"the import ended before it could be killed (exit {ended.ExitCode}): {ended.Output}{ended.Error}");
+                }
+
+                child.KillHard();
+                var killed = await child.WaitAsync();
+                Assert.DoesNotContain(" accepted (", killed.Output, StringComparison.Ordinal);
+            }
+
+            var afterKill = await ImportHarness.DumpAsync(killedStore.Settings);
+            var committed = afterKill.Where(l => l.StartsWith(table.Name + ":", StringComparison.Ordinal)).ToList();
+            Assert.InRange(committed.Count, 2 * BatchSize + 1, referenceRows.Count - 1);
+            AssertWholeBatches(committed, referenceRows, fileRows);
+            AssertSegmentsAreDerivedFromTheEvents(afterKill);
+
+            // The same command again completes the file: what the killed run committed counts as unchanged.
+            var rerun = await RunToEndAsync(killedStore.Settings, file, kind);
+            Assert.Equal(straight.ExitCode, rerun.ExitCode);
+            var rerunCounts = ImportHarness.CountsOf(rerun.Output);
+            Assert.Equal(committed.Count, rerunCounts.Unchanged);
+            Assert.Equal(straightCounts.Accepted, rerunCounts.Accepted + committed.Count);
+            Assert.Equal(straightCounts.Rejected, rerunCounts.Rejected);
+
+            var final = await ImportHarness.DumpAsync(killedStore.Settings);
+            Assert.Equal(TableCounts(referenceDump), TableCounts(final));
+            Assert.Equal(referenceDump, final);
+            AssertSegmentsAreDerivedFromTheEvents(final);
+            Assert.Equal(await File.ReadAllTextAsync(referenceFile + ".rejects.csv"), await File.ReadAllTextAsync(file + ".rejects.csv"));
+            Assert.Equal(File.Exists(referenceFile + ".warnings.csv"), File.Exists(file + ".warnings.csv"));
+            if (File.Exists(file + ".warnings.csv"))
+            {
+                Assert.Equal(await File.ReadAllTextAsync(referenceFile + ".warnings.csv"), await File.ReadAllTextAsync(file + ".warnings.csv"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Batches end after every <see cref="BatchSize"/> data rows (the file has no repeated keys), so the committed
+    /// rows must be exactly the accepted rows of the file's first whole batches: nothing from a later batch, no gap.
+    /// </summary>
+    private static void AssertWholeBatches(List<string> committed, HashSet<string> accepted, List<string> fileRows)
+    {
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < fileRows.Count; i++)
+        {
+            position.TryAdd(fileRows[i], i);
+        }
+
+        Assert.All(committed, row => Assert.Contains(row, accepted));
+        var end = (committed.Max(row => position[row]) / BatchSize + 1) * BatchSize;
+        var expected = fileRows.Take(end).Where(accepted.Contains).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, committed.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Every person's stored segments are the replay of that person's stored events, no more, no fewer.</summary>
+    private static void AssertSegmentsAreDerivedFromTheEvents(List<string> dump)
+    {
+        const string Events = "coverage_events:";
+        var derived = dump
+            .Where(l => l.StartsWith(Events, StringComparison.Ordinal))
+            .Select(l => l[Events.Length..].Split('|'))
+            .GroupBy(f => f[0], StringComparer.Ordinal)
+            .SelectMany(person => CoverageTimeline.Replay(person.Select(f => new TimelineEvent(
+                    f[1], f[2], DateOnly.ParseExact(f[3], "yyyy-MM-dd", CultureInfo.InvariantCulture), f[4],
+                    f[5] == "∅" ? null : int.Parse(f[5], CultureInfo.InvariantCulture)))).Segments
+                .Select(s => "coverage_segments:" + string.Join('|', person.Key, s.UnitCode, s.Kind, Day(s.PeriodStart), Day(s.PeriodEnd),
+                    Day(s.SegmentStart), Day(s.SegmentEnd), s.InsuredSalary.ToString(CultureInfo.InvariantCulture))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var stored = dump.Where(l => l.StartsWith("coverage_segments:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(derived, stored);
+
+        static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "∅";
+    }
+
+    /// <summary>Three rows the import must reject whatever the store holds, near the start, in the middle and at the end.</summary>
+    private static string[] WithRejectedRows(string[] lines)
+    {
+        var header = lines[0].Split(',');
+        var id = Array.IndexOf(header, "id_number");
+        var unit = Array.IndexOf(header, "unit_code");
+        string Changed(string line, int column, string value)
+        {
+            var fields = line.Split(',');
+            fields[column] = value;
+            return string.Join(',', fields);
+        }
+
+        var result = lines.ToList();
+        result.Insert(result.Count - 1, lines[^1] + ",stray");
+        result.Insert(result.Count / 2, Changed(lines[result.Count / 2], unit, "999999999"));
+        result.Insert(2, Changed(lines[1], id, Stranger));
+        return [.. result];
+    }
+
+    /// <summary>A file row as <see cref="ImportHarness.DumpAsync"/> prints the stored row (months are stored as their first day).</summary>
+    private static string AsDumpLine(BulkTable table, string line)
+    {
+        var fields = line.Split(',');
+        var values = fields.Select((value, i) => value.Length == 0 ? "∅"
+            : i < table.Columns.Count && table.Columns[i].Type == BulkType.Date && value.Length == 7 ? value + "-01"
+            : value);
+        return table.Name + ":" + string.Join('|', values);
+    }
+
+    private static Dictionary<string, int> TableCounts(List<string> dump) =>
+        dump.GroupBy(l => l[..l.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static async Task<long> CountAsync(DatabaseSettings settings, BulkTable table)
+    {
+        await using var store = await RecordStore.OpenAsync(settings);
+        return await store.CountAsync(table);
+    }
+
+    private static async Task<OpsRun> RunToEndAsync(DatabaseSettings settings, string file, string kind)
+    {
+        using var child = LaobaoProcess.Start(settings, Path.GetDirectoryName(file)!, "import", kind, file, "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture));
+        var run = await child.WaitAsync();
+        Assert.True(run.Error.Length == 0, run.Error);
+        return run;
+    }
+
+    private async Task<ImportHarness> StoreWithPersonsAndUnitsAsync(string source)
+    {
+        var harness = new ImportHarness(await stores.NewStoreAsync());
+        foreach (var kind in new[] { "persons", "units" })
+        {
+            var file = harness.Write(kind + ".csv", await File.ReadAllLinesAsync(SeedCsvWriter.PathFor(source, kind)));
+            Assert.Equal(ExitCodes.Ok, await harness.ImportAsync(kind, file));
+        }
+
+        return harness;
+    }
+}
+
+public sealed class SqliteKilledImportTests(SqliteStores stores) : KilledImportTests(stores), IClassFixture<SqliteStores>;
+
+public sealed class PostgresKilledImportTests(PostgresStores stores) : KilledImportTests(stores), IClassFixture<PostgresStores>;
