@@ -1,0 +1,222 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Laobao.Web.Data;
+using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Security.DeviceKeys;
+using Laobao.Web.Tests.Browser;
+using Laobao.Web.Tests.Features.MobileApi;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Laobao.Web.Tests.Accessibility;
+
+/// <summary>
+/// The real web host (e-desk, API, and the app at /app) on a loopback Kestrel port over a migrated SQLite file,
+/// with persons in every account state, and one Chromium for all the accessibility cases. Desk sessions come
+/// through MobileWorld's sign-in door (card sign-in has its own browser tests); the app gets a real device key
+/// linked through the real 認證裝置 flow.
+/// </summary>
+public sealed partial class AccessibilityWorld : IAsyncLifetime
+{
+    /// <summary>No account yet; old-style ARC, so the pension page explains why there is no account.</summary>
+    public const string NoAccount = People.Smith;
+
+    /// <summary>Applied, waiting for the activation code.</summary>
+    public const string Pending = People.Chen;
+
+    /// <summary>Agreed to the terms, no account: the application form.</summary>
+    public const string Applying = People.Nguyen;
+
+    /// <summary>Active account, pension and coverage records, the app's holder.</summary>
+    public const string Active = People.Wang;
+
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim linking = new(1, 1);
+    private TestDatabase? database;
+    private WebApplicationFactory<Program>? factory;
+    private IPlaywright? playwright;
+    private IBrowserContext? linkedApp;
+
+    public string Origin { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(CardDesk.ChromiumPath), $"Chromium is needed for the accessibility tests ({CardDesk.ChromiumPath}): apt-get install -y chromium fonts-noto-cjk");
+
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var db = database.Context())
+        {
+            await People.AddAsync(db);
+            var since = DateTime.UtcNow.AddDays(-30);
+            await Accounts.AddAsync(db, Active, Accounts.WangEmail, Accounts.WangPassword, MobileAccountStatus.Active, since);
+            await Accounts.AddAsync(db, Pending, "chen@example.tw", "another long passphrase 陳美", MobileAccountStatus.PendingActivation, DateTime.UtcNow);
+            db.Set<TermsAcceptance>().Add(new TermsAcceptance { PersonIdNumber = Applying, Version = AccountTerms.Version, AcceptedAt = DateTime.UtcNow });
+            // A phone linked earlier, so the device lists are tables with their unlink buttons from the first case on.
+            using var phone = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            db.Set<LinkedDevice>().Add(new LinkedDevice
+            {
+                Id = Guid.NewGuid(),
+                PersonIdNumber = Active,
+                PublicKeySpki = phone.ExportSubjectPublicKeyInfo(),
+                Name = "Pixel 9",
+                Platform = "android",
+                LinkedAt = since,
+                LastUsedAt = since.AddDays(1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var port = CardDesk.FreePort();
+        Origin = $"http://127.0.0.1:{port}";
+        // Nothing listens there: the pages only name the card bridge, and no case signs with the card.
+        var bridgeOrigin = $"http://127.0.0.1:{CardDesk.FreePort()}";
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", database.Settings.Provider.ToString());
+            builder.UseSetting("ConnectionStrings:Laobao", database.Settings.ConnectionString);
+            builder.UseSetting("Database:MigrateOnStart", "false");
+            builder.UseSetting("Desk:Origin", Origin);
+            builder.UseSetting("Desk:CardBridgeOrigin", bridgeOrigin);
+            builder.UseSetting("Mail:LocalMailbox", "true");
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, MobileWorld.TestDoors>());
+        });
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = CardDesk.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                // The app's camera view needs a camera: Chromium's generated test picture, no permission prompt.
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (linkedApp is not null)
+        {
+            await linkedApp.DisposeAsync();
+        }
+
+        if (playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            playwright.Dispose();
+        }
+
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        linking.Dispose();
+    }
+
+    /// <summary>A desktop browser context, signed in to the e-desk as <paramref name="idNumber"/> when one is given.</summary>
+    public async Task<IBrowserContext> DeskAsync(string? idNumber)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        if (idNumber is not null)
+        {
+            var response = await context.APIRequest.GetAsync($"{Origin}/test/desk-sign-in?id={idNumber}");
+            Assert.True(response.Ok, $"the test sign-in door answered {response.Status}");
+        }
+
+        return context;
+    }
+
+    /// <summary>A phone-sized context, like the app tests use.</summary>
+    public Task<IBrowserContext> PhoneAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            HasTouch = true,
+            Locale = "zh-TW",
+        });
+
+    /// <summary>
+    /// A phone whose app holds a device key linked to Wang's account (made once, through the real flow).
+    /// Its tokens live only in the app's memory, so every page of it must sign in again.
+    /// </summary>
+    public async Task<IBrowserContext> LinkedAppAsync()
+    {
+        await linking.WaitAsync();
+        try
+        {
+            if (linkedApp is null)
+            {
+                var context = await PhoneAsync();
+                var page = await context.NewPageAsync();
+                await page.GotoAsync($"{Origin}/app/link");
+                await LinkAsync(page, pickNumber: true);
+                await page.CloseAsync();
+                linkedApp = context;
+            }
+
+            return linkedApp;
+        }
+        finally
+        {
+            linking.Release();
+        }
+    }
+
+    /// <summary>
+    /// Links the app open on <paramref name="appPage"/> (at /app/link) to Wang's account: the manual code from the
+    /// e-desk's 認證裝置 page is typed on the phone, and the number the phone shows is picked on the e-desk when
+    /// <paramref name="pickNumber"/> is set; otherwise the phone is left showing its number.
+    /// </summary>
+    public async Task LinkAsync(IPage appPage, bool pickNumber)
+    {
+        ArgumentNullException.ThrowIfNull(appPage);
+        await using var desk = await DeskAsync(Active);
+        var deskPage = await desk.NewPageAsync();
+        await deskPage.GotoAsync($"{Origin}/desk/devices");
+        var manual = deskPage.Locator("#link-manual");
+        await Assertions.Expect(manual).ToHaveTextAsync(ManualCode(), new LocatorAssertionsToHaveTextOptions { Timeout = (float)Wait.TotalMilliseconds });
+        var code = await manual.InnerTextAsync();
+
+        await appPage.Locator("#manual-code").FillAsync(code, new LocatorFillOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await appPage.Locator("#submit-code").ClickAsync();
+        var number = appPage.Locator("#match-number");
+        await number.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+        if (!pickNumber)
+        {
+            return;
+        }
+
+        var shown = (await number.InnerTextAsync()).Trim();
+        var choice = deskPage.Locator("#link-choices").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = shown, Exact = true });
+        await choice.ClickAsync(new LocatorClickOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await appPage.Locator("#link-done").WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
+    private static partial Regex ManualCode();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AccessibilityCollection : ICollectionFixture<AccessibilityWorld>
+{
+    public const string Name = "Accessibility of every page";
+}
