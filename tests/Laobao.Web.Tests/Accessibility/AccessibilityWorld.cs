@@ -6,6 +6,7 @@ using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Security.DeviceKeys;
 using Laobao.Web.Tests.Browser;
 using Laobao.Web.Tests.Features.MobileApi;
+using Laobao.Web.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using Laobao.Web.Data.Entities;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Tests.Features.MobileApi;
 using Laobao.Web.Tests.Security;
-using TestDatabase = Laobao.Web.Tests.Security.TestDatabase;
+using Laobao.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -46,8 +46,8 @@ public sealed class AppDesk : IAsyncDisposable
     internal static async Task<AppDesk> StartAsync(CardWorld world, string bridgeOrigin, int port)
     {
         var origin = $"http://127.0.0.1:{port}";
-        var database = await TestDatabase.CreateAsync(TestStore.Sqlite);
-        await using (var db = database.Open())
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var db = database.Context())
         {
             await People.AddAsync(db);
             for (var month = ExtraMonthsFrom; month < new DateOnly(2025, 1, 1); month = month.AddMonths(1))

@@ -190,7 +190,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
     /// <summary>Both languages run on one desk and one card: each run starts from a person without an open account.</summary>
     private async Task CloseOpenAccountsAsync()
     {
-        await using var db = desk.Scenario.Database.Open();
+        await using var db = desk.Scenario.Database.Context();
         var now = desk.Scenario.World.Time.GetUtcNow().UtcDateTime;
         await db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>()
             .Where(a => a.PersonIdNumber == SignInScenario.IdNumber && a.Status != MobileAccountStatus.Closed)
