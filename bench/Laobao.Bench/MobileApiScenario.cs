@@ -53,7 +53,9 @@ internal static class MobileApiScenario
         var port = FreePort();
         var barePort = FreePort();
         using var host = StartServer("web", "dotnet", [Path.GetFullPath(web), "--urls", $"http://127.0.0.1:{port}"], Path.GetDirectoryName(Path.GetFullPath(web))!, settings, serverGc);
+        using var stopHost = new KillOnDispose(host);
         using var bareHost = StartServer("bare", "dotnet", [typeof(MobileApiScenario).Assembly.Location, "bare-server", "--provider", provider.ToString(), "--connection", connection, "--urls", $"http://127.0.0.1:{barePort}"], AppContext.BaseDirectory, settings, serverGc);
+        using var stopBare = new KillOnDispose(bareHost);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
@@ -112,8 +114,6 @@ internal static class MobileApiScenario
                 $"sign-ins: {signIns.PerSecond:F1}/s on {Environment.ProcessorCount} cores shared by server and load generator = {signIns.PerSecond / Environment.ProcessorCount:F1}/s per core; {signIns.PerServerCoreSecond:F1} per second of web-host CPU time"));
         }
 
-        host.Kill(entireProcessTree: true);
-        bareHost.Kill(entireProcessTree: true);
         return 0;
     }
 
@@ -139,6 +139,18 @@ internal static class MobileApiScenario
         catch (LaobaoApiException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Ends a server process however the run ends, so a failed run leaves nothing listening.</summary>
+    private sealed class KillOnDispose(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 
@@ -208,6 +220,8 @@ internal static class MobileApiScenario
             RedirectStandardError = true,
         };
         start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
+        // No file watchers for configuration: a shared machine runs out of inotify instances, and a bench never edits settings.
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = settings.Provider.ToString();
         start.Environment["ConnectionStrings__Laobao"] = settings.ConnectionString;
