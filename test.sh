@@ -44,6 +44,11 @@ runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_pid_dir" -l "$p
 export LAOBAO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 echo "test.sh: PostgreSQL on 127.0.0.1:$pg_port"
 
+# The tests start dozens of web hosts at once (and Chromiums); each .NET file watcher would take one of the user's
+# inotify instances (128 by default, shared with every other process of the user), and past that a host answers 500.
+# Polling watchers need none, and no test depends on a file changing under a running host.
+export DOTNET_USE_POLLING_FILE_WATCHER=1
+
 # Each test run gets its own HOME so .NET's CRL cache never carries over from a previous run.
 export LAOBAO_TEST_WORK="$work"
 
