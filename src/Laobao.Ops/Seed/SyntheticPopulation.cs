@@ -51,7 +51,7 @@ internal sealed partial class SyntheticPopulation(SeedPlan plan, SalaryGradeTabl
     {
         for (var i = 0; i < plan.Units; i++)
         {
-            var random = new Random(HashCode.Combine(plan.Seed, -1 - i));
+            var random = new Random(StableSeed(plan.Seed, -1 - i));
             var industry = random.Next(Industries.Length);
             var surname = random.Next(Surnames.Length);
             yield return
@@ -61,6 +61,21 @@ internal sealed partial class SyntheticPopulation(SeedPlan plan, SalaryGradeTabl
                 $"{SurnamesLatin[surname]} {IndustriesLatin[industry]} Co., Ltd. {i}",
             ];
         }
+    }
+
+    /// <summary>
+    /// One generator seed per person or unit, the same in every process. (HashCode.Combine is randomised per
+    /// process, so two runs of the same --seed built different populations.) A 64-bit finaliser mixes the two.
+    /// </summary>
+    internal static int StableSeed(int seed, int salt)
+    {
+        var x = ((ulong)(uint)seed << 32) | (uint)salt;
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdUL;
+        x ^= x >> 33;
+        x *= 0xc4ceb93fe53a87e3UL;
+        x ^= x >> 33;
+        return unchecked((int)x);
     }
 
     public SeedChunk Build(int first, int count)
@@ -87,7 +102,7 @@ internal sealed partial class SyntheticPopulation(SeedPlan plan, SalaryGradeTabl
 
     private void BuildPerson(int serial, SeedChunk chunk)
     {
-        var random = new Random(HashCode.Combine(plan.Seed, serial));
+        var random = new Random(StableSeed(plan.Seed, serial));
         var roll = random.NextDouble();
         var group = roll switch
         {

@@ -27,6 +27,34 @@ public sealed class SeedTests(SqliteStores stores) : IClassFixture<SqliteStores>
     }
 
     [Fact]
+    public async Task Two_runs_of_the_real_command_with_one_seed_write_the_same_files()
+    {
+        // Separate processes: anything randomised per process (such as string hashing) would make them differ.
+        var settings = await stores.NewStoreAsync();
+        var folder = Directory.CreateTempSubdirectory("laobao-seed-twice-").FullName;
+        try
+        {
+            foreach (var run in new[] { "first", "second" })
+            {
+                using var child = LaobaoProcess.Start(settings, folder, "seed", "--persons", "200", "--seed", "3", "--csv", Path.Combine(folder, run));
+                var result = await child.WaitAsync();
+                Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
+            }
+
+            foreach (var (kind, _) in SeedCsvWriter.Files)
+            {
+                var first = await File.ReadAllTextAsync(SeedCsvWriter.PathFor(Path.Combine(folder, "first"), kind));
+                Assert.True(first.Count(c => c == '\n') > 1, $"{kind} has no rows");
+                Assert.Equal(first, await File.ReadAllTextAsync(SeedCsvWriter.PathFor(Path.Combine(folder, "second"), kind)));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_same_seed_builds_the_same_store_and_another_seed_a_different_one()
     {
         var plan = new SeedPlan(300, 5, SeedCommand.DefaultAsOf, 24);
