@@ -54,7 +54,8 @@ public sealed class SmtpCaptureServer : IAsyncDisposable
             throw new InvalidOperationException("The test SMTP server needs the aiosmtpd module: apt-get install -y python3-aiosmtpd");
         }
 
-        var start = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Standard input stays open and unused: when this process ends, however abruptly, the server sees end of file and stops.
+        var start = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(Folder);

@@ -1,12 +1,14 @@
 """A real SMTP server for the tests: accepts every message on 127.0.0.1 and saves each as one .eml file.
 
 Usage: /usr/bin/python3 smtp_capture.py PORT FOLDER   (Debian package python3-aiosmtpd)
+It runs until SIGTERM/SIGINT or until its standard input reaches end of file (the test that started it is gone).
 A file appears only once complete (written under a temporary name, then renamed), so a reader never sees half a mail.
 """
 import asyncio
 import os
 import signal
 import sys
+import threading
 import uuid
 
 from aiosmtpd.controller import Controller
@@ -35,6 +37,13 @@ def main():
     loop = asyncio.new_event_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+
+    # The test holds our stdin open; end of file means the test process is gone (even killed), so stop with it.
+    def watch_parent():
+        sys.stdin.buffer.read()
+        loop.call_soon_threadsafe(stop.set)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     loop.run_until_complete(stop.wait())
     controller.stop()
 
