@@ -2,10 +2,10 @@
 # Copies the screenshots docs/user-guide.md shows from the last journey test run (artifacts/screenshots, written by
 # tests/Laobao.Demo.Tests) into docs/images. Run the test first:
 #   ./test.sh --filter FullyQualifiedName~Laobao.Demo.Tests      (or: dotnet test tests/Laobao.Demo.Tests)
-#   scripts/update-guide-screenshots.sh
+#   scripts/update-guide-screenshots.sh [folder of screenshots]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-from=artifacts/screenshots
+from="${1:-artifacts/screenshots}"   # or the folder given as the first argument
 to=docs/images
 steps=(
   01-card-login 02-desk-home 03-mobile-accounts 04-terms 05-application-form 06-application-sent 07-mailbox

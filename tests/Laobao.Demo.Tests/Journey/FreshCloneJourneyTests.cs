@@ -41,6 +41,8 @@ public sealed class FreshCloneJourneyTests(ITestOutputHelper log)
         finally
         {
             log.WriteLine(demo.Output);
+            log.WriteLine("---- web host log (end) ----\n" + demo.LogTail("web"));
+            log.WriteLine("---- card bridge log (end) ----\n" + demo.LogTail("card-bridge"));
         }
 
         var exitCode = await demo.InterruptAsync(TimeSpan.FromMinutes(2));

@@ -110,6 +110,13 @@ public sealed partial class DemoRun : IAsyncDisposable
         return run;
     }
 
+    /// <summary>The last lines of a log <c>./demo.sh</c> keeps (<c>web</c>, <c>card-bridge</c>), for a failure's report.</summary>
+    public string LogTail(string name, int lines = 60)
+    {
+        var path = Path.Combine(Clone, "data", "demo", "logs", name + ".log");
+        return File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(lines)) : $"(no {path})";
+    }
+
     /// <summary>Ctrl-C: SIGINT to the script alone (a terminal would send it to the whole group; the script must cope either way).</summary>
     public async Task<int> InterruptAsync(TimeSpan limit)
     {
