@@ -12,8 +12,8 @@ public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
 {
     private static readonly float Timeout = (float)Wait.TotalMilliseconds;
 
-    /// <summary>Who is signed in (null: nobody), where the page is, and how to bring it to the state checked.</summary>
-    private sealed record DeskPage(string? Person, string Path, Func<IPage, Task>? Arrange = null);
+    /// <summary>Who is signed in (null: nobody), where the page is, how to bring it to the state checked, and its HTTP status.</summary>
+    private sealed record DeskPage(string? Person, string Path, Func<IPage, Task>? Arrange = null, int Status = 200);
 
     private static readonly Dictionary<string, DeskPage> Pages = new(StringComparer.Ordinal)
     {
@@ -35,6 +35,8 @@ public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
         ["confirm new email"] = new(Active, "/desk/accounts/email/confirm"),
         ["close account"] = new(Active, "/desk/accounts/close"),
         ["devices, QR shown"] = new(Active, "/desk/devices", page => ExpectAsync(page, "#link-qr[src^='data:image/']")),
+        ["unlink a device, confirmation"] = new(Active, $"/desk/devices/{SeededDevice}/unlink", page => ExpectAsync(page, "#unlink-confirm")),
+        ["unlink a device, not found"] = new(Active, $"/desk/devices/{Guid.Empty}/unlink", page => ExpectAsync(page, "#unlink-missing"), 404),
         ["individual inquiry"] = new(Active, "/desk/inquiry"),
         ["coverage"] = new(Active, "/desk/inquiry/coverage"),
         ["pension"] = new(Active, "/desk/inquiry/pension", page => ExpectAsync(page, "#contributions")),
@@ -64,7 +66,7 @@ public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
         var tab = await context.NewPageAsync();
         var response = await tab.GotoAsync($"{world.Origin}{desk.Path}{(desk.Path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}lang={lang}");
         Assert.NotNull(response);
-        Assert.True(response.Ok, $"{page}: {desk.Path} answered {response.Status}");
+        Assert.True(response.Status == desk.Status, $"{page}: {desk.Path} answered {response.Status}, not {desk.Status}");
         if (desk.Arrange is not null)
         {
             await desk.Arrange(tab);
