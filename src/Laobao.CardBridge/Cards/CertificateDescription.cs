@@ -1,15 +1,13 @@
-using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Laobao.CardBridge.Protocol;
+using Laobao.Certificates;
 
 namespace Laobao.CardBridge.Cards;
 
 /// <summary>How <c>/pkcs11info</c> describes a certificate on a card.</summary>
 public static class CertificateDescription
 {
-    private const string LastFourAttributeOid = "2.16.886.1.100.2.51";
-
     private static readonly (X509KeyUsageFlags Flag, string Name)[] Usages =
     [
         (X509KeyUsageFlags.DigitalSignature, "digitalSignature"),
@@ -49,7 +47,7 @@ public static class CertificateDescription
             certificate.SerialNumber,
             DistinguishedName(certificate.SubjectName),
             DistinguishedName(certificate.IssuerName),
-            LastFour(certificate) ?? string.Empty,
+            MoicaCertificateFields.IdLastFour(certificate) ?? string.Empty,
             certificate.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
@@ -74,38 +72,5 @@ public static class CertificateDescription
             return type + "=" + rdn.GetSingleElementValue();
         });
         return string.Join(',', parts);
-    }
-
-    /// <summary>The MOICA last-four-of-ID attribute (subjectDirectoryAttributes), or null.</summary>
-    public static string? LastFour(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var extension = certificate.Extensions["2.5.29.9"];
-        if (extension is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var attributes = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
-            while (attributes.HasData)
-            {
-                var attribute = attributes.ReadSequence();
-                var type = attribute.ReadObjectIdentifier();
-                var values = attribute.ReadSetOf();
-                if (type == LastFourAttributeOid && values.HasData)
-                {
-                    var tag = (UniversalTagNumber)values.PeekTag().TagValue;
-                    return values.ReadCharacterString(tag is UniversalTagNumber.UTF8String or UniversalTagNumber.PrintableString ? tag : UniversalTagNumber.IA5String);
-                }
-            }
-        }
-        catch (AsnContentException)
-        {
-            // A malformed extension describes nothing; the certificate is still listed.
-        }
-
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using Laobao.Certificates;
 
 namespace Laobao.Ops.Pki;
 
@@ -88,61 +89,8 @@ public static class MoicaProfile
     }
 
     /// <summary>Reads the certificate policy OIDs, or an empty list when the extension is absent.</summary>
-    public static IReadOnlyList<string> ReadPolicies(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var extension = certificate.Extensions[CertificatePoliciesOid];
-        if (extension is null)
-        {
-            return [];
-        }
-
-        var policies = new List<string>();
-        var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER);
-        var sequence = reader.ReadSequence();
-        while (sequence.HasData)
-        {
-            var info = sequence.ReadSequence();
-            policies.Add(info.ReadObjectIdentifier());
-        }
-
-        return policies;
-    }
+    public static IReadOnlyList<string> ReadPolicies(X509Certificate2 certificate) => MoicaCertificateFields.Policies(certificate);
 
     /// <summary>Reads the 2.16.886.1.100.2.51 value from subjectDirectoryAttributes, or null when absent.</summary>
-    public static string? ReadLastFour(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var extension = certificate.Extensions[SubjectDirectoryAttributesOid];
-        if (extension is null)
-        {
-            return null;
-        }
-
-        var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER);
-        var attributes = reader.ReadSequence();
-        while (attributes.HasData)
-        {
-            var attribute = attributes.ReadSequence();
-            var type = attribute.ReadObjectIdentifier();
-            var values = attribute.ReadSetOf();
-            if (type == LastFourAttributeOid && values.HasData)
-            {
-                return ReadAnyString(values);
-            }
-        }
-
-        return null;
-    }
-
-    private static string ReadAnyString(AsnReader reader)
-    {
-        var tag = reader.PeekTag();
-        return (UniversalTagNumber)tag.TagValue switch
-        {
-            UniversalTagNumber.UTF8String => reader.ReadCharacterString(UniversalTagNumber.UTF8String),
-            UniversalTagNumber.PrintableString => reader.ReadCharacterString(UniversalTagNumber.PrintableString),
-            _ => reader.ReadCharacterString(UniversalTagNumber.IA5String),
-        };
-    }
+    public static string? ReadLastFour(X509Certificate2 certificate) => MoicaCertificateFields.IdLastFour(certificate);
 }

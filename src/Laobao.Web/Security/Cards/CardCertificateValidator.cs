@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Laobao.Certificates;
 
 namespace Laobao.Web.Security.Cards;
 

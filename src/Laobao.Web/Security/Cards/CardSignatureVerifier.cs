@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text;
+using Laobao.Certificates;
 using Laobao.Web.Security.Challenges;
 
 namespace Laobao.Web.Security.Cards;
@@ -87,7 +88,7 @@ public sealed class CardSignatureVerifier(ChallengeService challenges, CardCerti
             return CardVerification.Failed(CardCheckCodes.IdentityMismatch);
         }
 
-        return new CardVerification(null, certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
+        return new CardVerification(null, MoicaCertificateFields.HolderName(certificate));
     }
 
     private static SignedCms? Decode(string signatureBase64)
