@@ -5,17 +5,14 @@ using Laobao.Web.Security.Audit;
 namespace Laobao.Web.Features.MobileApi;
 
 /// <summary>Audits an event of the current request: address and user agent taken from it, the ID masked for screens and logs.</summary>
-public sealed class RequestAudit(AuditService audit, AuditWriter writer, IHttpContextAccessor accessor)
+public sealed class RequestAudit(AuditService audit, IHttpContextAccessor accessor)
 {
     public Task RecordAsync(string action, string outcome, string? idNumber, CancellationToken cancellationToken) =>
         audit.RecordAsync(Entry(action, outcome, idNumber), cancellationToken);
 
-    /// <summary>
-    /// A record view (coverage, pension): committed before the answer like every audit row, but through the
-    /// group-committing <see cref="AuditWriter"/>, since every inquiry writes one.
-    /// </summary>
+    /// <summary>A record view (coverage, pension), group-committed: see <see cref="AuditService.RecordViewAsync"/>.</summary>
     public Task RecordViewAsync(string action, string idNumber, CancellationToken cancellationToken) =>
-        writer.WriteAsync(Entry(action, "ok", idNumber), cancellationToken);
+        audit.RecordViewAsync(Entry(action, "ok", idNumber), cancellationToken);
 
     private AuditEntry Entry(string action, string outcome, string? idNumber)
     {

@@ -11,14 +11,12 @@ namespace Laobao.Web.Security.Audit;
 /// row is stored (nothing accepted can be lost, not even on a crash), while under load the database sees one write
 /// transaction per batch instead of one per request — on SQLite, where writers queue for one lock, and on PostgreSQL,
 /// where each commit is a round trip. On orderly shutdown the queue is closed and drained before the host stops;
-/// a row offered after that is written on its own.
+/// a row offered after that is written on its own. The rows come built from <see cref="AuditService"/>.
 /// </summary>
-public sealed partial class AuditWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditWriter> logger) : IHostedService
+public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> logger) : IHostedService
 {
     /// <summary>At most this many rows per transaction.</summary>
     public const int MaxBatch = 256;
-
-    private const int UserAgentLength = 256;
 
     // Bounded: when the database falls behind, callers wait to enqueue instead of the queue growing without limit.
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4 * MaxBatch)
@@ -30,15 +28,14 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, TimeProvide
     private Task? loop;
 
     /// <summary>Stores the record; completes once it is committed, throws when it could not be.</summary>
-    public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var pending = new Pending(ToRecord(entry), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(record);
+        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (Volatile.Read(ref loop) is null)
         {
             // Not started (a host without hosted services): nobody would drain the queue, so write the row now.
             await InsertAsync([pending.Record]);
-            LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
             return;
         }
 
@@ -50,13 +47,11 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, TimeProvide
         {
             // Shutting down: the writer has drained the queue already, so this row goes in on its own.
             await InsertAsync([pending.Record]);
-            LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
             return;
         }
 
         // Not cancellable once queued: the row will be written, and the caller learns the outcome.
         await pending.Stored.Task;
-        LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -144,21 +139,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, TimeProvide
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private AuditRecord ToRecord(AuditEntry entry) => new()
-    {
-        At = time.GetUtcNow().UtcDateTime,
-        Action = entry.Action,
-        Outcome = entry.Outcome,
-        SubjectIdNumber = entry.SubjectIdNumber,
-        SubjectMasked = entry.SubjectMasked,
-        ClientAddress = entry.ClientAddress,
-        UserAgent = entry.UserAgent is { Length: > UserAgentLength } agent ? agent[..UserAgentLength] : entry.UserAgent,
-    };
-
     private sealed record Pending(AuditRecord Record, TaskCompletionSource Stored);
-
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Audit {Action} -> {Outcome} for {SubjectMasked} from {ClientAddress}")]
-    private static partial void LogAudited(ILogger logger, string action, string outcome, string subjectMasked, string clientAddress);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "An audit batch of {Count} rows failed ({Error}); writing its rows one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, string error);

@@ -3,12 +3,14 @@ using Laobao.Web.Security.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security.Audit;
 
-/// <summary>The group-committing audit writer: no caller goes on before its row is stored, and nothing queued is lost at shutdown.</summary>
+/// <summary>
+/// The group-committing audit writer, fed as in the host: each request's own <see cref="AuditService"/> builds the row
+/// and hands it over. No caller goes on before its row is stored, and nothing queued is lost at shutdown.
+/// </summary>
 public sealed class AuditWriterTests
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
@@ -20,12 +22,12 @@ public sealed class AuditWriterTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = Services(database);
-        var writer = new AuditWriter(services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<AuditWriter>.Instance);
+        var writer = services.GetRequiredService<AuditWriter>();
         await writer.StartAsync(CancellationToken.None);
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
-            await writer.WriteAsync(Entry("view-" + i), CancellationToken.None);
+            await ViewAsync(services, Entry("view-" + i));
             await using var db = database.Context();
             Assert.Equal(1, await db.Set<AuditRecord>().CountAsync(r => r.Outcome == "view-" + i));
         }));
@@ -51,11 +53,11 @@ public sealed class AuditWriterTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = Services(database);
-        var writer = new AuditWriter(services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<AuditWriter>.Instance);
+        var writer = services.GetRequiredService<AuditWriter>();
         await writer.StartAsync(CancellationToken.None);
 
         // Queued, not awaited: the stop below finds them waiting.
-        var queued = Enumerable.Range(0, 300).Select(i => writer.WriteAsync(Entry("queued-" + i), CancellationToken.None)).ToList();
+        var queued = Enumerable.Range(0, 300).Select(i => ViewAsync(services, Entry("queued-" + i))).ToList();
         await writer.StopAsync(CancellationToken.None);
 
         // Stored by the time the writer has stopped (the callers' continuations may still be on their way).
@@ -63,7 +65,7 @@ public sealed class AuditWriterTests
         Assert.Equal(300, await db.Set<AuditRecord>().CountAsync(r => r.Outcome.StartsWith("queued-")));
         await Task.WhenAll(queued);
 
-        await writer.WriteAsync(Entry("after-stop"), CancellationToken.None);
+        await ViewAsync(services, Entry("after-stop"));
         Assert.Equal(1, await db.Set<AuditRecord>().CountAsync(r => r.Outcome == "after-stop"));
     }
 
@@ -74,13 +76,13 @@ public sealed class AuditWriterTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = Services(database);
-        var writer = new AuditWriter(services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<AuditWriter>.Instance);
+        var writer = services.GetRequiredService<AuditWriter>();
         await writer.StartAsync(CancellationToken.None);
 
-        var good = Enumerable.Range(0, 40).Select(i => writer.WriteAsync(Entry("good-" + i), CancellationToken.None)).ToList();
+        var good = Enumerable.Range(0, 40).Select(i => ViewAsync(services, Entry("good-" + i))).ToList();
         // The action column is NOT NULL: this row fails in the database, whichever batch it lands in.
-        var bad = writer.WriteAsync(new AuditEntry(null!, "bad", null, null, "192.0.2.7", null), CancellationToken.None);
-        good.AddRange(Enumerable.Range(40, 40).Select(i => writer.WriteAsync(Entry("good-" + i), CancellationToken.None)));
+        var bad = ViewAsync(services, new AuditEntry(null!, "bad", null, null, "192.0.2.7", null));
+        good.AddRange(Enumerable.Range(40, 40).Select(i => ViewAsync(services, Entry("good-" + i))));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => bad);
         await Task.WhenAll(good);
@@ -92,7 +94,14 @@ public sealed class AuditWriterTests
 
     private static AuditEntry Entry(string outcome) => new("coverage-view", outcome, "A123456789", "A12****789", "192.0.2.7", "test");
 
-    private static ServiceProvider Services(TestDatabase database)
+    /// <summary>One request's view: its own scope, its own audit service, the one shared writer.</summary>
+    private static async Task ViewAsync(ServiceProvider services, AuditEntry entry)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditService>().RecordViewAsync(entry, CancellationToken.None);
+    }
+
+    private ServiceProvider Services(TestDatabase database)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -102,6 +111,9 @@ public sealed class AuditWriterTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLaobaoDatabase(configuration);
+        services.AddSingleton<TimeProvider>(time);
+        services.AddScoped<AuditService>();
+        services.AddSingleton<AuditWriter>();
         return services.BuildServiceProvider();
     }
 }
