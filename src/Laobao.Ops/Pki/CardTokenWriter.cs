@@ -61,19 +61,13 @@ public static class CardTokenWriter
 
             var attributes = factories.ObjectAttributeFactory;
             var subject = card.SubjectName.RawData;
-            session.CreateObject(
+            session.CreateObject(TokenObject(attributes, CKO.CKO_PRIVATE_KEY, isPrivate: true, objectLabel, id, subject,
             [
-                attributes.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY),
                 attributes.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA),
-                attributes.Create(CKA.CKA_TOKEN, true),
-                attributes.Create(CKA.CKA_PRIVATE, true),
                 attributes.Create(CKA.CKA_SENSITIVE, true),
                 attributes.Create(CKA.CKA_EXTRACTABLE, false),
                 attributes.Create(CKA.CKA_SIGN, true),
                 attributes.Create(CKA.CKA_DECRYPT, false),
-                attributes.Create(CKA.CKA_LABEL, objectLabel),
-                attributes.Create(CKA.CKA_ID, id),
-                attributes.Create(CKA.CKA_SUBJECT, subject),
                 attributes.Create(CKA.CKA_MODULUS, parameters.Modulus!),
                 attributes.Create(CKA.CKA_PUBLIC_EXPONENT, parameters.Exponent!),
                 attributes.Create(CKA.CKA_PRIVATE_EXPONENT, parameters.D!),
@@ -82,20 +76,14 @@ public static class CardTokenWriter
                 attributes.Create(CKA.CKA_EXPONENT_1, parameters.DP!),
                 attributes.Create(CKA.CKA_EXPONENT_2, parameters.DQ!),
                 attributes.Create(CKA.CKA_COEFFICIENT, parameters.InverseQ!),
-            ]);
-            session.CreateObject(
+            ]));
+            session.CreateObject(TokenObject(attributes, CKO.CKO_PUBLIC_KEY, isPrivate: false, objectLabel, id, subject,
             [
-                attributes.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY),
                 attributes.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA),
-                attributes.Create(CKA.CKA_TOKEN, true),
-                attributes.Create(CKA.CKA_PRIVATE, false),
                 attributes.Create(CKA.CKA_VERIFY, true),
-                attributes.Create(CKA.CKA_LABEL, objectLabel),
-                attributes.Create(CKA.CKA_ID, id),
-                attributes.Create(CKA.CKA_SUBJECT, subject),
                 attributes.Create(CKA.CKA_MODULUS, parameters.Modulus!),
                 attributes.Create(CKA.CKA_PUBLIC_EXPONENT, parameters.Exponent!),
-            ]);
+            ]));
             session.CreateObject(CertificateObject(attributes, card, objectLabel, id));
             if (issuer is not null)
             {
@@ -129,17 +117,30 @@ public static class CardTokenWriter
     {
         var serial = new AsnWriter(AsnEncodingRules.DER);
         serial.WriteIntegerUnsigned(certificate.SerialNumberBytes.Span);
-        List<IObjectAttribute> list =
+        return TokenObject(attributes, CKO.CKO_CERTIFICATE, isPrivate: false, label, id, certificate.SubjectName.RawData,
         [
-            attributes.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE),
             attributes.Create(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509),
-            attributes.Create(CKA.CKA_TOKEN, true),
-            attributes.Create(CKA.CKA_PRIVATE, false),
-            attributes.Create(CKA.CKA_LABEL, label),
-            attributes.Create(CKA.CKA_SUBJECT, certificate.SubjectName.RawData),
             attributes.Create(CKA.CKA_ISSUER, certificate.IssuerName.RawData),
             attributes.Create(CKA.CKA_SERIAL_NUMBER, serial.Encode()),
             attributes.Create(CKA.CKA_VALUE, certificate.RawData),
+        ]);
+    }
+
+    /// <summary>
+    /// A token object with what every object of a card shares (class, on-token, private or not, label, subject, and
+    /// the CKA_ID that ties key and certificate together, where there is one) plus the attributes of its kind.
+    /// </summary>
+    private static List<IObjectAttribute> TokenObject(
+        IObjectAttributeFactory attributes, CKO objectClass, bool isPrivate, string label, byte[]? id, byte[] subject, IEnumerable<IObjectAttribute> kindAttributes)
+    {
+        List<IObjectAttribute> list =
+        [
+            attributes.Create(CKA.CKA_CLASS, objectClass),
+            attributes.Create(CKA.CKA_TOKEN, true),
+            attributes.Create(CKA.CKA_PRIVATE, isPrivate),
+            attributes.Create(CKA.CKA_LABEL, label),
+            attributes.Create(CKA.CKA_SUBJECT, subject),
+            .. kindAttributes,
         ];
         if (id is not null)
         {
