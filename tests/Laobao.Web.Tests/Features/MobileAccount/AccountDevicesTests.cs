@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Laobao.Client;
 using Laobao.Web.Data;
@@ -21,17 +20,16 @@ public sealed partial class AccountDevicesTests
     public async Task The_account_page_lists_linked_devices_in_both_languages_and_unlinks_one_after_confirmation()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
         var desk = await world.DeskAsync(People.Wang);
 
         var before = await desk.Http.GetStringAsync(new Uri("desk/accounts?lang=zh-TW", UriKind.Relative));
         Assert.Contains("data-status=\"active\"", before, StringComparison.Ordinal);
         Assert.Contains("id=\"devices-none\"", before, StringComparison.Ordinal);
 
-        var deviceId = await world.LinkAsync(desk, key, phone);
+        using var linked = await world.LinkPhoneAsync(desk);
+        var (phone, deviceId) = (linked.Api, linked.DeviceId);
         world.Time.Advance(TimeSpan.FromHours(1));
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        var tokens = await linked.SignInAsync();
         // An hour idle ended the e-desk session; the person signs in again.
         desk = await world.DeskAsync(People.Wang);
 
@@ -68,7 +66,7 @@ public sealed partial class AccountDevicesTests
 
         // Its sessions ended at once, and it cannot start a new one.
         Assert.Equal(ApiErrorCodes.TokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => phone.GetProfileAsync(tokens.AccessToken))).Code);
-        Assert.Equal(ApiErrorCodes.DeviceUnknown, (await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(phone, key, deviceId, tokens.RefreshToken))).Code);
+        Assert.Equal(ApiErrorCodes.DeviceUnknown, (await Assert.ThrowsAsync<LaobaoApiException>(() => linked.RefreshAsync(tokens.RefreshToken))).Code);
 
         var after = await desk.Http.GetStringAsync(new Uri("desk/accounts?done=unlinked", UriKind.Relative));
         Assert.Contains(CopyDeck.Text("deviceUnlinked", UiLanguage.En), after, StringComparison.Ordinal);
@@ -87,10 +85,9 @@ public sealed partial class AccountDevicesTests
     public async Task Another_person_can_neither_see_nor_unlink_someone_elses_device()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var (phone, deviceId) = (linked.Api, linked.DeviceId);
+        var tokens = await linked.SignInAsync();
 
         var other = await world.DeskAsync(People.Chen);
         var page = await other.Http.GetStringAsync(new Uri("desk/accounts", UriKind.Relative));
@@ -112,10 +109,8 @@ public sealed partial class AccountDevicesTests
     public async Task A_pending_account_shows_no_device_list_and_the_devices_page_uses_the_same_list()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var desk = await world.DeskAsync(People.Wang);
-        var deviceId = await world.LinkAsync(desk, key, phone);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var (desk, deviceId) = (linked.Desk, linked.DeviceId);
 
         // 認證裝置 shows the same list, whose unlink goes through the same confirmation and comes back there.
         var devices = await desk.Http.GetStringAsync(new Uri("desk/devices", UriKind.Relative));

@@ -14,12 +14,10 @@ public sealed class MobileApiFlowTests
     public async Task APhoneLinkedByTheQrPngSignsInAndReadsTheSameFiguresAsTheDesk(DatabaseProvider provider)
     {
         await using var world = await MobileWorld.CreateAsync(provider);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var desk = await world.DeskAsync(People.Wang);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var (phone, desk) = (linked.Api, linked.Desk);
 
-        var deviceId = await world.LinkAsync(desk, key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        var tokens = await linked.SignInAsync();
         Assert.Equal(600, tokens.ExpiresIn);
 
         var profile = await phone.GetProfileAsync(tokens.AccessToken);
@@ -59,11 +57,9 @@ public sealed class MobileApiFlowTests
     public async Task APersonWithoutPensionDataIsToldWhyOnBothSides()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var desk = await world.DeskAsync(People.Chen);
-        var deviceId = await world.LinkAsync(desk, key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId, "chen@example.tw", "another long passphrase 陳美");
+        using var linked = await world.LinkPhoneAsync(People.Chen);
+        var (phone, desk) = (linked.Api, linked.Desk);
+        var tokens = await linked.SignInAsync("chen@example.tw", "another long passphrase 陳美");
 
         var pension = await phone.GetPensionAsync(tokens.AccessToken);
         Assert.Equal(("old", "old-scheme"), (pension.Scheme, pension.NoData!.Code));
@@ -78,48 +74,44 @@ public sealed class MobileApiFlowTests
     public async Task TokensExpireRotateAndAReusedRefreshTokenRevokesTheFamily(DatabaseProvider provider)
     {
         await using var world = await MobileWorld.CreateAsync(provider);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
-        var first = await MobileWorld.SignInAsync(phone, key, deviceId);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var phone = linked.Api;
+        var first = await linked.SignInAsync();
 
         world.Time.Advance(TimeSpan.FromMinutes(10));
         var expired = await Assert.ThrowsAsync<LaobaoApiException>(() => phone.GetProfileAsync(first.AccessToken));
         Assert.Equal((401, ApiErrorCodes.TokenInvalid), (expired.Status, expired.Code));
 
-        var second = await MobileWorld.RefreshAsync(phone, key, deviceId, first.RefreshToken);
+        var second = await linked.RefreshAsync(first.RefreshToken);
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
         Assert.Equal("王小明", (await phone.GetProfileAsync(second.AccessToken)).Name);
 
-        var reuse = await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(phone, key, deviceId, first.RefreshToken));
+        var reuse = await Assert.ThrowsAsync<LaobaoApiException>(() => linked.RefreshAsync(first.RefreshToken));
         Assert.Equal(ApiErrorCodes.RefreshTokenInvalid, reuse.Code);
         Assert.Equal(ApiErrorCodes.TokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => phone.GetProfileAsync(second.AccessToken))).Code);
-        Assert.Equal(ApiErrorCodes.RefreshTokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(phone, key, deviceId, second.RefreshToken))).Code);
+        Assert.Equal(ApiErrorCodes.RefreshTokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => linked.RefreshAsync(second.RefreshToken))).Code);
     }
 
     [Fact]
     public async Task ARefreshNeedsAFreshSignatureByTheDevice()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var thief = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var tokens = await linked.SignInAsync();
 
-        var stolen = await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(phone, thief, deviceId, tokens.RefreshToken));
+        var stolen = await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(linked.Api, thief, linked.DeviceId, tokens.RefreshToken));
         Assert.Equal(ApiErrorCodes.DeviceSignatureInvalid, stolen.Code);
-        Assert.NotNull(await MobileWorld.RefreshAsync(phone, key, deviceId, tokens.RefreshToken));
+        Assert.NotNull(await linked.RefreshAsync(tokens.RefreshToken));
     }
 
     [Fact]
     public async Task UnlinkingADeviceEndsItsSessionsAndItsSignIns()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var (phone, deviceId) = (linked.Api, linked.DeviceId);
+        var tokens = await linked.SignInAsync();
 
         await phone.UnlinkDeviceAsync(tokens.AccessToken, deviceId);
 
@@ -133,12 +125,10 @@ public sealed class MobileApiFlowTests
     public async Task TheDeskUnlinksADeviceWithItsForm()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var (phone, deviceId) = (linked.Api, linked.DeviceId);
+        var tokens = await linked.SignInAsync();
         var desk = await world.DeskAsync(People.Wang);
-        var deviceId = await world.LinkAsync(desk, key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
-        desk = await world.DeskAsync(People.Wang);
         Assert.Contains("Pixel 9", desk.DevicesPage, StringComparison.Ordinal);
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -156,14 +146,13 @@ public sealed class MobileApiFlowTests
     public async Task LoggingOutEndsTheSession()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var phone = world.Phone();
-        var deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
-        var tokens = await MobileWorld.SignInAsync(phone, key, deviceId);
+        using var linked = await world.LinkPhoneAsync(People.Wang);
+        var phone = linked.Api;
+        var tokens = await linked.SignInAsync();
 
         await phone.LogOutAsync(tokens.AccessToken);
 
         Assert.Equal(ApiErrorCodes.TokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => phone.GetProfileAsync(tokens.AccessToken))).Code);
-        Assert.Equal(ApiErrorCodes.RefreshTokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.RefreshAsync(phone, key, deviceId, tokens.RefreshToken))).Code);
+        Assert.Equal(ApiErrorCodes.RefreshTokenInvalid, (await Assert.ThrowsAsync<LaobaoApiException>(() => linked.RefreshAsync(tokens.RefreshToken))).Code);
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class MobileWorld : IAsyncDisposable
     }
 
     /// <summary>The whole link: QR from the e-desk decoded like a camera would, key proof from the phone, number picked on the e-desk.</summary>
-    public async Task<Guid> LinkAsync(DeskBrowser desk, ECDsa phoneKey, LaobaoApiClient phone)
+    private static async Task<Guid> LinkAsync(DeskBrowser desk, ECDsa phoneKey, LaobaoApiClient phone)
     {
         ArgumentNullException.ThrowIfNull(desk);
         var ticket = await desk.TicketAsync();
@@ -111,6 +111,29 @@ public sealed partial class MobileWorld : IAsyncDisposable
         var status = await phone.GetDeviceLinkAsync(accepted.LinkId);
         Assert.Equal(DeviceLinkStatuses.Linked, status.Status);
         return status.DeviceId!.Value;
+    }
+
+    /// <summary>
+    /// A phone linked to the person's account the whole way (<see cref="LinkAsync"/>): a fresh P-256 key, the e-desk
+    /// signed in as <paramref name="idNumber"/>, and the API client the phone speaks through.
+    /// </summary>
+    public async Task<LinkedPhone> LinkPhoneAsync(string idNumber = People.Wang) => await LinkPhoneAsync(await DeskAsync(idNumber));
+
+    /// <summary>A phone linked through this e-desk session, as <see cref="LinkPhoneAsync(string)"/>.</summary>
+    public async Task<LinkedPhone> LinkPhoneAsync(DeskBrowser desk)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        try
+        {
+            var api = Phone();
+            var deviceId = await LinkAsync(desk, key, api);
+            return new LinkedPhone(api, key, deviceId, desk);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 
     public static async Task<TokenResponse> SignInAsync(LaobaoApiClient phone, ECDsa key, Guid deviceId, string email = Accounts.WangEmail, string password = Accounts.WangPassword)
@@ -164,6 +187,26 @@ public sealed partial class MobileWorld : IAsyncDisposable
             next(app);
         };
     }
+}
+
+/// <summary>A phone linked by <see cref="MobileWorld.LinkPhoneAsync(string)"/>: its API client, its device key and id, and the e-desk that linked it.</summary>
+public sealed class LinkedPhone(LaobaoApiClient api, ECDsa key, Guid deviceId, DeskBrowser desk) : IDisposable
+{
+    public LaobaoApiClient Api { get; } = api;
+
+    public ECDsa Key { get; } = key;
+
+    public Guid DeviceId { get; } = deviceId;
+
+    public DeskBrowser Desk { get; } = desk;
+
+    /// <summary>Signs in with the account's email and password and a fresh signature by this phone's key.</summary>
+    public Task<TokenResponse> SignInAsync(string email = Accounts.WangEmail, string password = Accounts.WangPassword) =>
+        MobileWorld.SignInAsync(Api, Key, DeviceId, email, password);
+
+    public Task<TokenResponse> RefreshAsync(string refreshToken) => MobileWorld.RefreshAsync(Api, Key, DeviceId, refreshToken);
+
+    public void Dispose() => Key.Dispose();
 }
 
 /// <summary>The e-desk's 認證裝置 page as its script uses it.</summary>

@@ -10,21 +10,22 @@ namespace Laobao.Web.Tests.Features.MobileApi;
 /// <summary>Every way a sign-in is refused, each with its stable code; unknown email and wrong password alike.</summary>
 public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
 {
-    private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private MobileWorld world = null!;
+    private LinkedPhone? linked;
     private LaobaoApiClient phone = null!;
+    private ECDsa key = null!;
     private Guid deviceId;
 
     public async Task InitializeAsync()
     {
         world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
-        phone = world.Phone();
-        deviceId = await world.LinkAsync(await world.DeskAsync(People.Wang), key, phone);
+        linked = await world.LinkPhoneAsync(People.Wang);
+        (phone, key, deviceId) = (linked.Api, linked.Key, linked.DeviceId);
     }
 
     public async Task DisposeAsync() => await world.DisposeAsync();
 
-    public void Dispose() => key.Dispose();
+    public void Dispose() => linked?.Dispose();
 
     [Fact]
     public async Task WhenThePasswordIsWrongOrTheEmailUnknownThenTheAnswersAreTheSame()
