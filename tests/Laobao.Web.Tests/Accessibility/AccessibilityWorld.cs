@@ -1,9 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Laobao.Web.Data;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Security.DeviceKeys;
+using Laobao.Tests.Browser;
+using Laobao.Web.Tests.App;
 using Laobao.Web.Tests.Browser;
 using Laobao.Web.Tests.Features.MobileApi;
 using Laobao.Web.Tests.Security;
@@ -20,7 +21,7 @@ namespace Laobao.Web.Tests.Accessibility;
 /// through MobileWorld's sign-in door (card sign-in has its own browser tests); the app gets a real device key
 /// linked through the real 認證裝置 flow.
 /// </summary>
-public sealed partial class AccessibilityWorld : IAsyncLifetime
+public sealed class AccessibilityWorld : IAsyncLifetime
 {
     /// <summary>No account yet; old-style ARC, so the pension page explains why there is no account.</summary>
     public const string NoAccount = People.Smith;
@@ -35,6 +36,9 @@ public sealed partial class AccessibilityWorld : IAsyncLifetime
     public const string Active = People.Wang;
 
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wang's name as the phone shows it while linking.</summary>
+    private const string WangMasked = "王○明";
 
     /// <summary>Wang's phone linked before the tests start (the unlink confirmation page shows it).</summary>
     public static readonly Guid SeededDevice = Guid.Parse("5d0c7f3a-2b8e-4f61-9c1d-7a3e2f4b6c80");
@@ -148,15 +152,8 @@ public sealed partial class AccessibilityWorld : IAsyncLifetime
         return context;
     }
 
-    /// <summary>A phone-sized context, like the app tests use.</summary>
-    public Task<IBrowserContext> PhoneAsync() =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            HasTouch = true,
-            Locale = "zh-TW",
-        });
+    /// <summary>A phone-sized context, the one the app tests use.</summary>
+    public Task<IBrowserContext> PhoneAsync() => Chromium.PhoneAsync(Browser);
 
     /// <summary>
     /// A phone whose app holds a device key linked to Wang's account (made once, through the real flow).
@@ -186,37 +183,23 @@ public sealed partial class AccessibilityWorld : IAsyncLifetime
     }
 
     /// <summary>
-    /// Links the app open on <paramref name="appPage"/> (at /app/link) to Wang's account: the manual code from the
-    /// e-desk's 認證裝置 page is typed on the phone, and the number the phone shows is picked on the e-desk when
-    /// <paramref name="pickNumber"/> is set; otherwise the phone is left showing its number.
+    /// Links the app open on <paramref name="appPage"/> (at /app/link) to Wang's account with the manual code from the
+    /// e-desk's 認證裝置 page; the number the phone shows is picked on the e-desk when <paramref name="pickNumber"/> is
+    /// set, otherwise the phone is left showing its number.
     /// </summary>
     public async Task LinkAsync(IPage appPage, bool pickNumber)
     {
-        ArgumentNullException.ThrowIfNull(appPage);
         await using var desk = await DeskAsync(Active);
-        var deskPage = await desk.NewPageAsync();
-        await deskPage.GotoAsync($"{Origin}/desk/devices");
-        var manual = deskPage.Locator("#link-manual");
-        await Assertions.Expect(manual).ToHaveTextAsync(ManualCode(), new LocatorAssertionsToHaveTextOptions { Timeout = (float)Wait.TotalMilliseconds });
-        var code = await manual.InnerTextAsync();
-
-        await appPage.Locator("#manual-code").FillAsync(code, new LocatorFillOptions { Timeout = (float)Wait.TotalMilliseconds });
-        await appPage.Locator("#submit-code").ClickAsync();
-        var number = appPage.Locator("#match-number");
-        await number.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
-        if (!pickNumber)
+        var deskPage = await DeskAndPhone.OpenDevicesAsync(await desk.NewPageAsync(), Origin);
+        if (pickNumber)
         {
-            return;
+            await DeskAndPhone.LinkByManualCodeAsync(deskPage, appPage, WangMasked, Origin);
         }
-
-        var shown = (await number.InnerTextAsync()).Trim();
-        var choice = deskPage.Locator("#link-choices").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = shown, Exact = true });
-        await choice.ClickAsync(new LocatorClickOptions { Timeout = (float)Wait.TotalMilliseconds });
-        await appPage.Locator("#link-done").WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+        else
+        {
+            await DeskAndPhone.TypeManualCodeAsync(deskPage, appPage, WangMasked, Origin);
+        }
     }
-
-    [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
-    private static partial Regex ManualCode();
 }
 
 [CollectionDefinition(Name)]

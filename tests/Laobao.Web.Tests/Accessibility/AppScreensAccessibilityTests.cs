@@ -1,5 +1,6 @@
 using Laobao.Web.Tests.Features.MobileApi;
 using Microsoft.Playwright;
+using static Laobao.Web.Tests.Accessibility.AccessibilityCases;
 using static Laobao.Web.Tests.Accessibility.AccessibilityWorld;
 
 namespace Laobao.Web.Tests.Accessibility;
@@ -37,17 +38,7 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
         ["coverage, offline notice"] = new(true, "signin", OfflineAsync),
     };
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var screen in Screens.Keys)
-        {
-            cases.Add(screen, "zh-TW");
-            cases.Add(screen, "en");
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> Cases() => AccessibilityCases.InBothLanguages(Screens.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -62,8 +53,7 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
             await ExpectAsync(page, "#lang-switch");
             await app.Arrange(page, world);
 
-            Assert.Equal(lang == "en" ? "en" : "zh-Hant-TW", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
-            await AxeCheck.AssertNoSeriousViolationsAsync(page, $"app screen '{screen}' in {lang}");
+            await AssertAccessibleAsync(page, lang, $"app screen '{screen}'");
         }
         finally
         {
@@ -75,9 +65,6 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
             }
         }
     }
-
-    private static async Task ExpectAsync(IPage page, string selector) =>
-        await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
 
     private static async Task StartCameraAsync(IPage page, AccessibilityWorld world)
     {

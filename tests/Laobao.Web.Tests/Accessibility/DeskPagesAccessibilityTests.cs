@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Laobao.Web.Tests.Accessibility.AccessibilityCases;
 using static Laobao.Web.Tests.Accessibility.AccessibilityWorld;
 
 namespace Laobao.Web.Tests.Accessibility;
@@ -10,8 +11,6 @@ namespace Laobao.Web.Tests.Accessibility;
 [Collection(AccessibilityCollection.Name)]
 public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
 {
-    private static readonly float Timeout = (float)Wait.TotalMilliseconds;
-
     /// <summary>Who is signed in (null: nobody), where the page is, how to bring it to the state checked, and its HTTP status.</summary>
     private sealed record DeskPage(string? Person, string Path, Func<IPage, Task>? Arrange = null, int Status = 200);
 
@@ -45,17 +44,7 @@ public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
         ["error"] = new(null, "/error"),
     };
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var page in Pages.Keys)
-        {
-            cases.Add(page, "zh-TW");
-            cases.Add(page, "en");
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> Cases() => AccessibilityCases.InBothLanguages(Pages.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -72,12 +61,8 @@ public sealed class DeskPagesAccessibilityTests(AccessibilityWorld world)
             await desk.Arrange(tab);
         }
 
-        Assert.Equal(lang == "en" ? "en" : "zh-Hant-TW", await tab.EvaluateAsync<string>("() => document.documentElement.lang"));
-        await AxeCheck.AssertNoSeriousViolationsAsync(tab, $"e-desk page '{page}' in {lang}");
+        await AssertAccessibleAsync(tab, lang, $"e-desk page '{page}'");
     }
-
-    private static async Task ExpectAsync(IPage page, string selector) =>
-        await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
 
     /// <summary>The ID number and date of birth are checked as typed; each field says what is wrong.</summary>
     private static async Task ExplainLoginFieldsAsync(IPage page)

@@ -19,6 +19,9 @@ internal static class DeskAndPhone
 
     public static LocatorAssertionsToHaveTextOptions Text => new() { Timeout = Wait };
 
+    /// <summary>How the e-desk shows a manual code: 8 letters of SPEC §6's alphabet, XXXX-XXXX.</summary>
+    private static readonly Regex ManualCode = new("^[B-Z]{4}-[B-Z]{4}$");
+
     /// <summary>The e-desk signed in with the card through the real card bridge (SoftHSM2), open on 認證裝置 with its QR drawn.</summary>
     public static async Task<IPage> DeskWithCardAsync(CardDesk desk)
     {
@@ -44,11 +47,13 @@ internal static class DeskAndPhone
         return await OpenDevicesAsync(page, desk.AppDesk.Origin);
     }
 
-    private static async Task<IPage> OpenDevicesAsync(IPage page, string origin)
+    /// <summary>The signed-in e-desk <paramref name="page"/> opened on 認證裝置, its QR and manual code drawn.</summary>
+    public static async Task<IPage> OpenDevicesAsync(IPage page, string origin)
     {
+        ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync($"{origin}/desk/devices");
         await Expect(page.Locator("#link-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"), new() { Timeout = Wait });
-        await Expect(page.Locator("#link-manual")).ToHaveTextAsync(new Regex("^[B-Z]{4}-[B-Z]{4}$"), Text);
+        await Expect(page.Locator("#link-manual")).ToHaveTextAsync(ManualCode, Text);
         await Expect(page.Locator("#link-expires")).ToHaveTextAsync(new Regex(@"^\d{3}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\)$"));
         return page;
     }
@@ -64,9 +69,55 @@ internal static class DeskAndPhone
         return (browser, page);
     }
 
+    /// <summary>
+    /// Links the phone open at /app/link through the e-desk open on 認證裝置, the way most people do it: the manual code
+    /// read off the e-desk is typed on the phone, and the number the phone shows is picked on the e-desk.
+    /// Answers the phone's name as the e-desk lists it.
+    /// </summary>
+    public static async Task<string> LinkByManualCodeAsync(IPage desk, IPage phone, string holder, string site)
+    {
+        var number = await TypeManualCodeAsync(desk, phone, holder, site);
+        return await ConfirmNumberAsync(desk, phone, number);
+    }
+
+    /// <summary>
+    /// The first half of a link: the manual code read off the e-desk (once the app is ready, as it is redrawn every 10 s)
+    /// is typed on the phone — <paramref name="asTyped"/> shows how a person typed it — and sent; answers the number shown.
+    /// </summary>
+    public static async Task<string> TypeManualCodeAsync(
+        IPage desk, IPage phone, string holder, string site, Func<string, string>? asTyped = null, string? deviceName = null, string? screenshot = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(phone);
+        var manual = desk.Locator("#link-manual");
+        await Expect(manual).ToHaveTextAsync(ManualCode, Text);
+        var code = await manual.InnerTextAsync();
+        await phone.Locator("#manual-code").FillAsync(asTyped is null ? code : asTyped(code), new() { Timeout = Wait });
+        if (deviceName is not null)
+        {
+            await phone.Locator("#device-name").FillAsync(deviceName);
+        }
+
+        if (screenshot is not null)
+        {
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot(screenshot), FullPage = true });
+        }
+
+        await phone.Locator("#submit-code").ClickAsync();
+        return await NumberShownAsync(phone, holder, site);
+    }
+
+    /// <summary>The second half of a link: the phone's number picked on the e-desk, and both screens say it is linked.</summary>
+    public static async Task<string> ConfirmNumberAsync(IPage desk, IPage phone, string number, string? screenshot = null)
+    {
+        await PickAsync(desk, _ => number, screenshot);
+        return await LinkedAsync(desk, phone);
+    }
+
     /// <summary>The phone has presented a ticket: it shows the masked name, the site and the number; answers the number.</summary>
     public static async Task<string> NumberShownAsync(IPage phone, string holder, string site)
     {
+        ArgumentNullException.ThrowIfNull(phone);
         await Expect(phone.Locator("#match-number")).ToHaveTextAsync(new Regex("^[0-9]{2}$"), Text);
         await Expect(phone.Locator("#link-holder")).ToHaveTextAsync(holder);
         await Expect(phone.Locator("#link-site")).ToHaveTextAsync(site);
@@ -76,6 +127,8 @@ internal static class DeskAndPhone
     /// <summary>The e-desk offers three numbers for the phone it names; the person picks <paramref name="choice"/>.</summary>
     public static async Task<string> PickAsync(IPage desk, Func<IReadOnlyList<string>, string> choice, string? screenshot = null)
     {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(choice);
         var buttons = desk.Locator("#link-choices button");
         await Expect(buttons).ToHaveCountAsync(3, new() { Timeout = Wait });
         await Expect(desk.Locator("#link-device")).ToContainTextAsync("(Linux)");

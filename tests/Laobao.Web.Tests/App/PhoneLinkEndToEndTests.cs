@@ -37,8 +37,7 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             var number = await DeskAndPhone.NumberShownAsync(phone, "王○明", desk.AppDesk.Origin);
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-link-zh"), FullPage = true });
 
-            await DeskAndPhone.PickAsync(deskPage, _ => number, screenshot: "desk-devices-pick-zh");
-            await DeskAndPhone.LinkedAsync(deskPage, phone);
+            await DeskAndPhone.ConfirmNumberAsync(deskPage, phone, number, screenshot: "desk-devices-pick-zh");
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-linked-zh"), FullPage = true });
 
             await DeskAndPhone.SignInAsync(phone, Accounts.WangEmail, Accounts.WangPassword, screenshot: "app-signin-zh");
@@ -68,17 +67,11 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
         var (browser, phone) = await DeskAndPhone.PhoneAsync(desk, cameraFile: null);
         await using (browser)
         {
-            // Read off the screen once the app is ready (the code is redrawn every 10 s).
-            var code = await deskPage.Locator("#link-manual").InnerTextAsync();
             // As a person types it off the screen: lower case, no dash.
-            await phone.Locator("#manual-code").FillAsync(code.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant());
-            await phone.Locator("#device-name").FillAsync("Manual-code phone");
-            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-link-manual-zh"), FullPage = true });
-            await phone.Locator("#submit-code").ClickAsync();
-            var number = await DeskAndPhone.NumberShownAsync(phone, "王○明", desk.AppDesk.Origin);
+            var number = await DeskAndPhone.TypeManualCodeAsync(
+                deskPage, phone, "王○明", desk.AppDesk.Origin, code => code.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant(), "Manual-code phone", "app-link-manual-zh");
 
-            await DeskAndPhone.PickAsync(deskPage, _ => number);
-            Assert.Equal("Manual-code phone", await DeskAndPhone.LinkedAsync(deskPage, phone));
+            Assert.Equal("Manual-code phone", await DeskAndPhone.ConfirmNumberAsync(deskPage, phone, number));
 
             await DeskAndPhone.SignInAsync(phone, Accounts.WangEmail, Accounts.WangPassword);
             await DeskAndPhone.OpenFromHomeAsync(phone, "#menu-coverage");
@@ -97,13 +90,7 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
         var (browser, phone) = await DeskAndPhone.PhoneAsync(desk, cameraFile: null);
         await using (browser)
         {
-            // Read off the screen once the app is ready (the code is redrawn every 10 s).
-            var code = await deskPage.Locator("#link-manual").InnerTextAsync();
-            await phone.Locator("#manual-code").FillAsync(code);
-            await phone.Locator("#submit-code").ClickAsync();
-            var number = await DeskAndPhone.NumberShownAsync(phone, "陳○", desk.AppDesk.Origin);
-            await DeskAndPhone.PickAsync(deskPage, _ => number);
-            await DeskAndPhone.LinkedAsync(deskPage, phone);
+            await DeskAndPhone.LinkByManualCodeAsync(deskPage, phone, "陳○", desk.AppDesk.Origin);
             await DeskAndPhone.SignInAsync(phone, AppDesk.ChenEmail, AppDesk.ChenPassword);
 
             await DeskAndPhone.OpenFromHomeAsync(phone, "#menu-pension");
@@ -124,11 +111,7 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
         var (browser, phone) = await DeskAndPhone.PhoneAsync(desk, cameraFile: null);
         await using (browser)
         {
-            // Read off the screen once the app is ready (the code is redrawn every 10 s).
-            var code = await deskPage.Locator("#link-manual").InnerTextAsync();
-            await phone.Locator("#manual-code").FillAsync(code);
-            await phone.Locator("#submit-code").ClickAsync();
-            var number = await DeskAndPhone.NumberShownAsync(phone, "N" + new string('○', 11) + "n", desk.AppDesk.Origin);
+            var number = await DeskAndPhone.TypeManualCodeAsync(deskPage, phone, "N" + new string('○', 11) + "n", desk.AppDesk.Origin);
             await DeskAndPhone.PickAsync(deskPage, offered => offered.First(n => n != number));
 
             await Expect(deskPage.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkRefused", UiLanguage.ZhTw), DeskAndPhone.Text);
