@@ -38,7 +38,10 @@ public sealed record MonthView(string Iso, string Roc, string Display);
 
 public sealed record ProfileView(string Name, string? NameLatin, string MaskedIdNumber, DateView BirthDate, string Nationality, string Residence, string? Email);
 
-/// <summary>One coverage period at one unit for one kind; salary adjustments are its steps.</summary>
+/// <summary>
+/// One coverage period at one unit for one kind; salary adjustments are its steps. Units carry both names
+/// (<see cref="UnitNameLatin"/> null or empty when the unit has none); <see cref="UnitNames.For"/> picks the one to show.
+/// </summary>
 public sealed record CoveragePeriodView(
     string UnitCode,
     string UnitName,
@@ -57,11 +60,13 @@ public sealed record SeniorityView(string Kind, int Years, int Days, int TotalDa
 /// <summary>Open periods on the as-of day: insured or not, where and under which kinds.</summary>
 public sealed record CurrentCoverageView(bool Insured, IReadOnlyList<CurrentUnitView> Units);
 
-public sealed record CurrentUnitView(string UnitCode, string UnitName, IReadOnlyList<string> Kinds, int InsuredSalary, DateView Since);
+/// <summary>A unit the person is insured by now; <see cref="UnitNameLatin"/> was added later, hence last.</summary>
+public sealed record CurrentUnitView(string UnitCode, string UnitName, IReadOnlyList<string> Kinds, int InsuredSalary, DateView Since, string? UnitNameLatin = null);
 
 public sealed record CoverageReport(DateView AsOf, IReadOnlyList<CoveragePeriodView> Periods, IReadOnlyList<SeniorityView> Seniority, CurrentCoverageView Current);
 
-public sealed record PensionContributionView(MonthView Month, string UnitCode, string UnitName, int Wage, int EmployerAmount, int VoluntaryAmount);
+/// <summary>One month's contribution from one unit; <see cref="UnitNameLatin"/> was added later, hence last.</summary>
+public sealed record PensionContributionView(MonthView Month, string UnitCode, string UnitName, int Wage, int EmployerAmount, int VoluntaryAmount, string? UnitNameLatin = null);
 
 public sealed record PensionTotalsView(long EmployerContributions, long VoluntaryContributions, long CreditedEarnings, long Balance);
 

@@ -32,9 +32,9 @@ internal static partial class WangFigures
 
         var periods = phone.Locator(".coverage-period");
         await Expect(periods).ToHaveCountAsync(3);
-        await AssertPeriodAsync(periods.Nth(0), "甲公司", words.Labour, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
-        await AssertPeriodAsync(periods.Nth(1), "甲公司", words.Employment, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
-        await AssertPeriodAsync(periods.Nth(2), "乙公司", words.Labour, "101/07/01 (2012-07-01)", words.OpenEnded, words.Money(45800));
+        await AssertPeriodAsync(periods.Nth(0), words.FirstUnit, words.Labour, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
+        await AssertPeriodAsync(periods.Nth(1), words.FirstUnit, words.Employment, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
+        await AssertPeriodAsync(periods.Nth(2), words.SecondUnit, words.Labour, "101/07/01 (2012-07-01)", words.OpenEnded, words.Money(45800));
         foreach (var raised in new[] { periods.Nth(0), periods.Nth(1) })
         {
             await Expect(raised.Locator("tbody tr")).ToHaveTextAsync(
@@ -59,16 +59,16 @@ internal static partial class WangFigures
         // Newest first, 60 to a page: 2025-02 … 2020-03, then 2020-02 and 2020-01 on asking for more.
         var rows = phone.Locator("#contributions tbody tr");
         await Expect(rows).ToHaveCountAsync(60);
-        await Expect(rows.Nth(0)).ToHaveTextAsync(Row("114/02 (2025-02)", "45,800", "2,748", "1,374"));
-        await Expect(rows.Nth(1)).ToHaveTextAsync(Row("114/01 (2025-01)", "45,800", "2,748", "0"));
-        await Expect(rows.Nth(59)).ToHaveTextAsync(Row("109/03 (2020-03)", "45,800", "2,748", "0"));
+        await Expect(rows.Nth(0)).ToHaveTextAsync(Row(words, "114/02 (2025-02)", "45,800", "2,748", "1,374"));
+        await Expect(rows.Nth(1)).ToHaveTextAsync(Row(words, "114/01 (2025-01)", "45,800", "2,748", "0"));
+        await Expect(rows.Nth(59)).ToHaveTextAsync(Row(words, "109/03 (2020-03)", "45,800", "2,748", "0"));
         await Expect(phone.Locator("#contributions-shown")).ToHaveTextAsync(words.Shown(60, 62));
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot(screenshot), FullPage = false });
 
         await phone.Locator("#more-contributions").ClickAsync();
         await Expect(rows).ToHaveCountAsync(62);
-        await Expect(rows.Nth(60)).ToHaveTextAsync(Row("109/02 (2020-02)", "45,800", "2,748", "0"));
-        await Expect(rows.Nth(61)).ToHaveTextAsync(Row("109/01 (2020-01)", "45,800", "2,748", "0"));
+        await Expect(rows.Nth(60)).ToHaveTextAsync(Row(words, "109/02 (2020-02)", "45,800", "2,748", "0"));
+        await Expect(rows.Nth(61)).ToHaveTextAsync(Row(words, "109/01 (2020-01)", "45,800", "2,748", "0"));
         await Expect(phone.Locator("#more-contributions")).ToHaveCountAsync(0);
         await Expect(phone.Locator("#contributions-shown")).ToHaveCountAsync(0);
     }
@@ -82,19 +82,22 @@ internal static partial class WangFigures
         await Expect(period.Locator(".insured-salary")).ToHaveTextAsync(salary);
     }
 
-    private static Regex Row(string month, string wage, string employer, string voluntary) =>
-        new("^" + Regex.Escape(month) + @"\s*乙公司\s*" + Regex.Escape(wage) + @"\s*" + Regex.Escape(employer) + @"\s*" + Regex.Escape(voluntary) + "$");
+    private static Regex Row(Words words, string month, string wage, string employer, string voluntary) =>
+        new("^" + Regex.Escape(month) + @"\s*" + Regex.Escape(words.SecondUnit) + @"\s*" + Regex.Escape(wage) + @"\s*" + Regex.Escape(employer) + @"\s*" + Regex.Escape(voluntary) + "$");
 
     [GeneratedRegex(@"^\d{3}/\d{2}/\d{2} \((?<iso>\d{4}-\d{2}-\d{2})\)$")]
     private static partial Regex BothCalendars();
 }
 
-/// <summary>The app's words for the figures, per language, written out here rather than taken from the app.</summary>
-internal sealed record Words(string Lang, string Labour, string Employment, string OpenEnded)
+/// <summary>
+/// The app's words for the figures, per language, written out here rather than taken from the app; the units by the
+/// name of that language (<c>name</c> in Chinese, <c>name_latin</c> in English).
+/// </summary>
+internal sealed record Words(string Lang, string Labour, string Employment, string OpenEnded, string FirstUnit, string SecondUnit)
 {
-    public static Words Chinese { get; } = new("zh-TW", "勞工保險", "就業保險", "迄今");
+    public static Words Chinese { get; } = new("zh-TW", "勞工保險", "就業保險", "迄今", "甲公司", "乙公司");
 
-    public static Words English { get; } = new("en", "Labour insurance", "Employment insurance", "to date");
+    public static Words English { get; } = new("en", "Labour insurance", "Employment insurance", "to date", "Jia Co.", "Yi Co.");
 
     private bool En => Lang == "en";
 

@@ -47,13 +47,14 @@ public sealed class InquiryService(PersonInquiryReader reader, TimeProvider time
 
         var current = coverage.Periods
             .Where(p => p.Start <= asOf && (p.End is null || p.End >= asOf))
-            .GroupBy(p => (p.UnitCode, p.UnitName))
+            .GroupBy(p => (p.UnitCode, p.UnitName, p.UnitNameLatin))
             .Select(g => new CurrentUnitView(
                 g.Key.UnitCode,
                 g.Key.UnitName,
                 g.OrderBy(p => p.Kind).Select(p => KindWord(p.Kind)).Distinct(StringComparer.Ordinal).ToList(),
                 g.Max(p => p.Salaries.LastOrDefault(s => s.From <= asOf)?.InsuredSalary ?? p.LatestInsuredSalary),
-                InquiryFormat.Date(g.Min(p => p.Start))))
+                InquiryFormat.Date(g.Min(p => p.Start)),
+                g.Key.UnitNameLatin))
             .OrderBy(u => u.UnitCode, StringComparer.Ordinal)
             .ToList();
 
@@ -69,7 +70,7 @@ public sealed class InquiryService(PersonInquiryReader reader, TimeProvider time
         var items = pension.Contributions
             .OrderByDescending(c => c.Month).ThenBy(c => c.UnitCode, StringComparer.Ordinal)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new PensionContributionView(InquiryFormat.Month(c.Month), c.UnitCode, c.UnitName, c.Wage, c.EmployerAmount, c.VoluntaryAmount))
+            .Select(c => new PensionContributionView(InquiryFormat.Month(c.Month), c.UnitCode, c.UnitName, c.Wage, c.EmployerAmount, c.VoluntaryAmount, c.UnitNameLatin))
             .ToList();
         var scheme = SchemeWord(pension.Scheme);
         return new PensionReport(

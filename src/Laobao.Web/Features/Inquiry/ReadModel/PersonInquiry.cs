@@ -33,7 +33,7 @@ public sealed record CoverageInquiry(DateOnly AsOf, IReadOnlyList<CoveragePeriod
 }
 
 public sealed record MonthlyContribution(
-    DateOnly Month, string UnitCode, string UnitName, int Wage, int EmployerAmount, int VoluntaryAmount);
+    DateOnly Month, string UnitCode, string UnitName, string? UnitNameLatin, int Wage, int EmployerAmount, int VoluntaryAmount);
 
 public sealed record YearlyEarning(int Year, long Amount);
 

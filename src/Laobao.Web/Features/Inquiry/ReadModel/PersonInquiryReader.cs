@@ -79,7 +79,7 @@ public sealed class PersonInquiryReader(LaobaoDbContext db, TimeProvider time)
             from c in db.PensionContributions.AsNoTracking()
             join u in db.InsuredUnits.AsNoTracking() on c.UnitCode equals u.UnitCode
             where c.IdNumber == id
-            select new MonthlyContribution(c.Month, c.UnitCode, u.Name, c.Wage, c.EmployerAmount, c.VoluntaryAmount)));
+            select new MonthlyContribution(c.Month, c.UnitCode, u.Name, u.NameLatin, c.Wage, c.EmployerAmount, c.VoluntaryAmount)));
 
     private static readonly CompiledPerModel<Func<LaobaoDbContext, string, IAsyncEnumerable<YearlyEarning>>> EarningsOf = new(() =>
         EF.CompileAsyncQuery((LaobaoDbContext db, string id) =>

@@ -51,7 +51,7 @@ public abstract class PersonInquiryReaderTests(TestStores stores)
         Assert.Equal(PensionScheme.New, inquiry.Pension.Scheme);
         Assert.Equal(new DateOnly(2005, 7, 1), inquiry.Pension.Since);
         Assert.Equal(2, inquiry.Pension.Contributions.Count);
-        Assert.Equal(new MonthlyContribution(new(2020, 2, 1), U1, "台灣精密機械股份有限公司", 27600, 1656, 1656), inquiry.Pension.Contributions[1]);
+        Assert.Equal(new MonthlyContribution(new(2020, 2, 1), U1, "台灣精密機械股份有限公司", "Taiwan Precision", 27600, 1656, 1656), inquiry.Pension.Contributions[1]);
         Assert.Equal(new PensionTotals(3312, 1656, 100), inquiry.Pension.Totals);
         Assert.Equal(5068, inquiry.Pension.Totals.Balance);
         Assert.Null(inquiry.Pension.Explanation);
