@@ -90,4 +90,8 @@ public sealed record DeviceView(Guid DeviceId, string Name, string Platform, Dat
 
 public sealed record ActivityView(DateTimeOffset At, string Action, string Outcome, string? ClientAddress);
 
-public sealed record ActivityPage(int Page, int PageSize, IReadOnlyList<ActivityView> Items);
+/// <summary>
+/// One page of the activity history, newest first. <see cref="HasMore"/> says an older page follows (ask for
+/// <c>Page + 1</c>); it was added later, hence last.
+/// </summary>
+public sealed record ActivityPage(int Page, int PageSize, IReadOnlyList<ActivityView> Items, bool HasMore = false);

@@ -109,6 +109,8 @@ public static class AppCopy
         ["lastUsed"] = new("最近使用", "Last used"),
         ["unlink"] = new("取消認證", "Unlink"),
         ["noActivity"] = new("沒有使用紀錄。", "No activity."),
+        ["activityShown"] = new("已顯示最近 {0} 筆紀錄。", "Showing the latest {0} entries."),
+        ["moreActivity"] = new("顯示更早的紀錄", "Show earlier activity"),
         ["when"] = new("時間", "When"),
         ["what"] = new("事項", "What"),
         ["outcome"] = new("結果", "Outcome"),

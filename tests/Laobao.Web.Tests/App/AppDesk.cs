@@ -1,6 +1,7 @@
 using System.Net;
 using Laobao.Web.Data.Entities;
 using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Security.Audit;
 using Laobao.Web.Tests.Features.MobileApi;
 using Laobao.Web.Tests.Security;
 using Laobao.Web.Data;
@@ -24,6 +25,16 @@ public sealed class AppDesk : IAsyncDisposable
     public const string ChenPassword = "another long passphrase 陳美";
     public const string NguyenEmail = "nguyen@example.tw";
     public const string NguyenPassword = "a long passphrase of Nguyen Van An";
+    public const string SmithEmail = "smith@example.tw";
+    public const string SmithPassword = "John Smith's long passphrase";
+
+    /// <summary>
+    /// John Smith's activity history before the tests: this many coverage views, one a day from <see cref="SmithHistoryFrom"/>,
+    /// more than the app's first page of 50. Only the activity test uses his account, so his history is known.
+    /// </summary>
+    public const int SmithHistoryEntries = 60;
+
+    public static readonly DateTime SmithHistoryFrom = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Months 2020-01 … 2024-12 added to 王小明's two of 2025: 62 in all, more than the app's first page of 60.</summary>
     public static readonly DateOnly ExtraMonthsFrom = new(2020, 1, 1);
@@ -60,6 +71,21 @@ public sealed class AppDesk : IAsyncDisposable
             await Accounts.AddAsync(db, People.Wang, Accounts.WangEmail, Accounts.WangPassword, MobileAccountStatus.Active, created);
             await Accounts.AddAsync(db, People.Chen, ChenEmail, ChenPassword, MobileAccountStatus.Active, created);
             await Accounts.AddAsync(db, People.Nguyen, NguyenEmail, NguyenPassword, MobileAccountStatus.Active, created);
+            await Accounts.AddAsync(db, People.Smith, SmithEmail, SmithPassword, MobileAccountStatus.Active, created);
+            for (var day = 0; day < SmithHistoryEntries; day++)
+            {
+                db.Set<AuditRecord>().Add(new AuditRecord
+                {
+                    At = SmithHistoryFrom.AddDays(day),
+                    Action = "coverage-view",
+                    Outcome = "ok",
+                    SubjectIdNumber = People.Smith,
+                    SubjectMasked = "AC1****679",
+                    ClientAddress = "198.51.100.1",
+                });
+            }
+
+            await db.SaveChangesAsync();
         }
 
         var desk = new DeskApp(world, database, new Dictionary<string, string>

@@ -1,3 +1,4 @@
+using Laobao.Domain.Dates;
 using Laobao.Tests.Browser;
 using Laobao.Web.Localization;
 using Laobao.Web.Tests.Browser;
@@ -121,6 +122,37 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             await deskPage.ReloadAsync();
             await Expect(deskPage.Locator("#devices-none")).ToBeVisibleAsync();
             Assert.Null(await phone.EvaluateAsync<string?>("() => JSON.parse(localStorage.getItem('laobao.settings') || '{}').deviceId ?? null"));
+        }
+    }
+
+    [Fact]
+    public async Task The_activity_history_shows_50_entries_and_the_earlier_ones_on_asking()
+    {
+        var deskPage = await DeskAndPhone.DeskThroughDoorAsync(desk, People.Smith);
+        await using var deskContext = deskPage.Context;
+
+        var (browser, phone) = await DeskAndPhone.PhoneAsync(desk, cameraFile: null);
+        await using (browser)
+        {
+            await DeskAndPhone.LinkByManualCodeAsync(deskPage, phone, "J" + new string('○', 8) + "h", desk.AppDesk.Origin);
+            await DeskAndPhone.SignInAsync(phone, AppDesk.SmithEmail, AppDesk.SmithPassword);
+            await DeskAndPhone.OpenFromHomeAsync(phone, "#menu-activity");
+
+            // Newest first: this test's own entries (the link, the sign-in) on top of the 60 seeded, 50 to a page.
+            var rows = phone.Locator("#activity tbody tr");
+            await Expect(rows).ToHaveCountAsync(50, new() { Timeout = DeskAndPhone.Wait });
+            await Expect(rows.Nth(0)).ToContainTextAsync("mobile-sign-in");
+            await Expect(phone.Locator("#activity-shown")).ToHaveTextAsync("已顯示最近 50 筆紀錄。");
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-activity-zh"), FullPage = false });
+
+            await phone.Locator("#more-activity").ClickAsync();
+            // The second page is the last: the oldest seeded view ends the list, and nothing more is offered.
+            await Expect(rows.Nth(50)).ToBeAttachedAsync(new() { Timeout = DeskAndPhone.Wait });
+            var oldest = DateOnly.FromDateTime(AppDesk.SmithHistoryFrom);
+            await Expect(rows.Last).ToContainTextAsync($"{RocDate.ToSlashed(oldest)} 08:00 ({oldest:yyyy-MM-dd} 08:00)");
+            await Expect(phone.Locator("#more-activity")).ToHaveCountAsync(0);
+            await Expect(phone.Locator("#activity-shown")).ToHaveCountAsync(0);
+            Assert.InRange(await rows.CountAsync(), AppDesk.SmithHistoryEntries + 2, 100);
         }
     }
 

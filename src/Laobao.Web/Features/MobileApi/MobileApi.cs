@@ -149,11 +149,15 @@ public static class MobileApi
         var rows = await db.Set<AuditRecord>().AsNoTracking()
             .Where(r => r.SubjectIdNumber == principal.PersonIdNumber)
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * ActivityPageSize).Take(ActivityPageSize)
+            // One row past the page tells whether an older page follows, without counting the whole history.
+            .Skip((page - 1) * ActivityPageSize).Take(ActivityPageSize + 1)
             .Select(r => new { r.At, r.Action, r.Outcome, r.ClientAddress })
             .ToListAsync(cancellationToken);
-        var items = rows.ConvertAll(r => new ActivityView(new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Action, r.Outcome, r.ClientAddress));
-        return TypedResults.Ok(new ActivityPage(page, ActivityPageSize, items));
+        var hasMore = rows.Count > ActivityPageSize;
+        var items = rows.Take(ActivityPageSize)
+            .Select(r => new ActivityView(new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Action, r.Outcome, r.ClientAddress))
+            .ToList();
+        return TypedResults.Ok(new ActivityPage(page, ActivityPageSize, items, hasMore));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnlinkAsync(
