@@ -56,19 +56,19 @@ public sealed class UnitNameTests
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
         var desk = await world.DeskAsync(People.Wang);
 
-        var english = await desk.Http.GetStringAsync(new Uri("desk/inquiry/coverage?lang=en", UriKind.Relative));
+        var english = await PageAsync(desk, "desk/inquiry/coverage?lang=en");
         Assert.Contains("<span class=\"unit-name\">Yi Co.</span> (222222222)", english, StringComparison.Ordinal);
         Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", english, StringComparison.Ordinal);
         Assert.DoesNotContain("公司", english, StringComparison.Ordinal);
-        var englishPension = await desk.Http.GetStringAsync(new Uri("desk/inquiry/pension?lang=en", UriKind.Relative));
+        var englishPension = await PageAsync(desk, "desk/inquiry/pension?lang=en");
         Assert.Contains("<span class=\"unit-name\">Yi Co.</span> (222222222)", englishPension, StringComparison.Ordinal);
         Assert.DoesNotContain("乙公司", englishPension, StringComparison.Ordinal);
 
-        var chinese = await desk.Http.GetStringAsync(new Uri("desk/inquiry/coverage?lang=zh-TW", UriKind.Relative));
+        var chinese = await PageAsync(desk, "desk/inquiry/coverage?lang=zh-TW");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinese, StringComparison.Ordinal);
         Assert.Contains("<td class=\"unit-name\">甲公司</td>", chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("Co.", chinese, StringComparison.Ordinal);
-        var chinesePension = await desk.Http.GetStringAsync(new Uri("desk/inquiry/pension?lang=zh-TW", UriKind.Relative));
+        var chinesePension = await PageAsync(desk, "desk/inquiry/pension?lang=zh-TW");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinesePension, StringComparison.Ordinal);
     }
 
@@ -85,14 +85,16 @@ public sealed class UnitNameTests
 
         var desk = await world.DeskAsync(People.Wang);
 
-        var english = await desk.Http.GetStringAsync(new Uri("desk/inquiry/coverage?lang=en", UriKind.Relative));
+        var english = await PageAsync(desk, "desk/inquiry/coverage?lang=en");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", english, StringComparison.Ordinal);
         Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", english, StringComparison.Ordinal);
-        var englishPension = await desk.Http.GetStringAsync(new Uri("desk/inquiry/pension?lang=en", UriKind.Relative));
+        var englishPension = await PageAsync(desk, "desk/inquiry/pension?lang=en");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", englishPension, StringComparison.Ordinal);
 
-        var chinese = await desk.Http.GetStringAsync(new Uri("desk/inquiry/coverage?lang=zh-TW", UriKind.Relative));
+        var chinese = await PageAsync(desk, "desk/inquiry/coverage?lang=zh-TW");
         Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", chinese, StringComparison.Ordinal);
         Assert.Contains("<td class=\"unit-name\">乙公司</td>", chinese, StringComparison.Ordinal);
     }
+
+    private static Task<string> PageAsync(DeskBrowser desk, string path) => desk.Http.GetStringAsync(new Uri(path, UriKind.Relative));
 }
