@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Laobao.Domain.Salary;
 using Laobao.Ops.Import.Kinds;
 using Laobao.Web.Data;
@@ -86,12 +87,7 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
         await using var store = await RecordStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         var reports = new ReportFiles(path, header);
         await using var reportsScope = reports.ConfigureAwait(false);
-        var fields = new ImportFields(ordinals);
-        var batch = new List<ImportRow>(options.BatchSize);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var pendingRejects = new List<(ImportRow Row, string Reason)>();
-        long accepted = 0, updated = 0, unchanged = 0, rejected = 0, rows = 0;
-        var line = 2L;
+        long accepted = 0, updated = 0, unchanged = 0, rejected = 0;
 
         if (options.DryRun)
         {
@@ -99,85 +95,49 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
             await store.BeginAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        async Task FlushAsync()
+        // The file is read and validated one batch ahead of the store: while the database writes batch N, the next
+        // core parses batch N+1. At most three batches are in memory (one written, one waiting, one being read).
+        var ready = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(
+            () => ReadBatchesAsync(kind, reader, file, header, ordinals, path, options.BatchSize, ready.Writer, progress, stopReading.Token),
+            CancellationToken.None);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = new BatchOutcome();
-            if (batch.Count > 0)
+            await foreach (var parsed in ready.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!options.DryRun)
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = new BatchOutcome();
+                if (parsed.Rows.Count > 0)
                 {
-                    await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+                    if (!options.DryRun)
+                    {
+                        await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await kind.ApplyAsync(store, parsed.Rows, outcome, cancellationToken).ConfigureAwait(false);
+                    if (!options.DryRun)
+                    {
+                        await store.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
-                await kind.ApplyAsync(store, batch, outcome, cancellationToken).ConfigureAwait(false);
-                if (!options.DryRun)
-                {
-                    await store.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            outcome.Rejects.AddRange(pendingRejects);
-            var rejectedLines = outcome.Rejects.Select(r => r.Row.Line).ToHashSet();
-            await reports.WriteAsync(outcome.Rejects, batch.Where(r => r.Warnings is not null && !rejectedLines.Contains(r.Line))).ConfigureAwait(false);
-            accepted += outcome.Inserted + outcome.Updated;
-            updated += outcome.Updated;
-            unchanged += outcome.Unchanged;
-            rejected += outcome.Rejects.Count;
-            batch.Clear();
-            keys.Clear();
-            pendingRejects.Clear();
-        }
-
-        while (await ReadAsync(reader, path, line, cancellationToken).ConfigureAwait(false))
-        {
-            var raw = new string[reader.RowFieldCount];
-            for (var i = 0; i < raw.Length; i++)
-            {
-                raw[i] = reader.GetString(i);
-            }
-
-            var row = new ImportRow(line, raw);
-            line += Math.Max(1, reader.GetRawRecordSpan().Count('\n'));
-            if (raw.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            rows++;
-            fields.Load(raw);
-            var reason = raw.Length > header.Length
-                ? $"the row has {raw.Length} fields but the header has {header.Length}"
-                : kind.Parse(fields, row);
-            if (reason is not null)
-            {
-                pendingRejects.Add((row, reason));
-            }
-            else
-            {
-                if (!keys.Add(row.Key))
-                {
-                    // The same natural key twice in one batch: the later row is checked against the earlier one once it is stored.
-                    await FlushAsync().ConfigureAwait(false);
-                    keys.Add(row.Key);
-                }
-
-                batch.Add(row);
-            }
-
-            if (batch.Count + pendingRejects.Count >= options.BatchSize)
-            {
-                await FlushAsync().ConfigureAwait(false);
-            }
-
-            if ((rows & 0x3FF) == 0)
-            {
-                progress.Report(rows, file.Position, file.Length);
+                outcome.Rejects.AddRange(parsed.Rejects);
+                var rejectedLines = outcome.Rejects.Select(r => r.Row.Line).ToHashSet();
+                await reports.WriteAsync(outcome.Rejects, parsed.Rows.Where(r => r.Warnings is not null && !rejectedLines.Contains(r.Line))).ConfigureAwait(false);
+                accepted += outcome.Inserted + outcome.Updated;
+                updated += outcome.Updated;
+                unchanged += outcome.Unchanged;
+                rejected += outcome.Rejects.Count;
             }
         }
+        finally
+        {
+            // A failed batch stops the reader too (it never throws: its failure ends the channel and surfaced above).
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
+        }
 
-        await FlushAsync().ConfigureAwait(false);
-        progress.Report(rows, file.Length, file.Length);
         if (options.DryRun)
         {
             await store.RollbackAsync().ConfigureAwait(false);
@@ -185,6 +145,93 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
 
         await reports.CompleteAsync().ConfigureAwait(false);
         return new ImportResult(accepted, updated, unchanged, rejected, reports.Warnings, reports.RejectsPath, reports.WarningsPath);
+    }
+
+    /// <summary>Rows that passed the row checks, and the rows read with them that did not.</summary>
+    private sealed record ParsedBatch(List<ImportRow> Rows, List<(ImportRow Row, string Reason)> Rejects);
+
+    /// <summary>
+    /// Reads and validates the file row by row into batches for the writer. A natural key seen twice closes the batch
+    /// early, so the later row is checked against the earlier one once that is stored. Ends the channel with the
+    /// reading error, if any, after every batch before it: those still get imported.
+    /// </summary>
+    private static async Task ReadBatchesAsync(
+        ImportKind kind, CsvDataReader reader, FileStream file, string[] header, Dictionary<string, int> ordinals, string path, int batchSize,
+        ChannelWriter<ParsedBatch> ready, IImportProgress progress, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            var fields = new ImportFields(ordinals);
+            var batch = new List<ImportRow>(batchSize);
+            var rejects = new List<(ImportRow Row, string Reason)>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            long rows = 0;
+            var line = 2L;
+
+            async Task HandOverAsync()
+            {
+                await ready.WriteAsync(new ParsedBatch(batch, rejects), cancellationToken).ConfigureAwait(false);
+                batch = new List<ImportRow>(batchSize);
+                rejects = [];
+                keys.Clear();
+            }
+
+            while (await ReadAsync(reader, path, line, cancellationToken).ConfigureAwait(false))
+            {
+                var raw = new string[reader.RowFieldCount];
+                for (var i = 0; i < raw.Length; i++)
+                {
+                    raw[i] = reader.GetString(i);
+                }
+
+                var row = new ImportRow(line, raw);
+                line += Math.Max(1, reader.GetRawRecordSpan().Count('\n'));
+                if (raw.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                rows++;
+                fields.Load(raw);
+                var reason = raw.Length > header.Length
+                    ? $"the row has {raw.Length} fields but the header has {header.Length}"
+                    : kind.Parse(fields, row);
+                if (reason is not null)
+                {
+                    rejects.Add((row, reason));
+                }
+                else
+                {
+                    if (!keys.Add(row.Key))
+                    {
+                        await HandOverAsync().ConfigureAwait(false);
+                        keys.Add(row.Key);
+                    }
+
+                    batch.Add(row);
+                }
+
+                if (batch.Count + rejects.Count >= batchSize)
+                {
+                    await HandOverAsync().ConfigureAwait(false);
+                }
+
+                if ((rows & 0x3FF) == 0)
+                {
+                    progress.Report(rows, file.Position, file.Length);
+                }
+            }
+
+            await HandOverAsync().ConfigureAwait(false);
+            progress.Report(rows, file.Length, file.Length);
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        ready.TryComplete(failure);
     }
 
     private static async Task<bool> ReadAsync(CsvDataReader reader, string path, long line, CancellationToken cancellationToken)

@@ -26,7 +26,9 @@ public abstract class KilledImportTests(TestStores stores)
         var source = Directory.CreateTempSubdirectory("laobao-killed-import-").FullName;
         try
         {
-            await SeedCsvWriter.WriteAsync(new SeedPlan(400, 13, SeedCommand.DefaultAsOf, 24), source, CancellationToken.None);
+            // Big enough (about 24,000 rows, 240 batches) that the import is still writing when the poll below sees
+            // its third batch: with 400 persons a fast import finished between two polls.
+            await SeedCsvWriter.WriteAsync(new SeedPlan(1500, 13, SeedCommand.DefaultAsOf, 24), source, CancellationToken.None);
             var lines = WithRejectedRows(await File.ReadAllLinesAsync(SeedCsvWriter.PathFor(source, kind)));
             var fileRows = lines.Skip(1).Select(l => AsDumpLine(table, l)).ToList();
 

@@ -116,6 +116,9 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
             History(histories, (string)stored[0]!)[JoinKey(stored[0], stored[1], stored[2], stored[3], stored[4])] = ToEvent(stored);
         }
 
+        // Only a person with stored events can have stored segments to replace; on a first import that is few of them.
+        var personsWithStoredEvents = histories.Keys.ToHashSet(StringComparer.Ordinal);
+
         var inserted = new List<object?[]>();
         var updated = new List<object?[]>();
         var changedPersons = new HashSet<string>(StringComparer.Ordinal);
@@ -222,7 +225,8 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         }
 
         await WriteAsync(store, Table, inserted, updated, outcome, cancellationToken).ConfigureAwait(false);
-        await store.DeleteWhereInAsync(RecordTables.CoverageSegments, "id_number", changedPersons, cancellationToken).ConfigureAwait(false);
+        personsWithStoredEvents.IntersectWith(changedPersons);
+        await store.DeleteWhereInAsync(RecordTables.CoverageSegments, "id_number", personsWithStoredEvents, cancellationToken).ConfigureAwait(false);
         var segments = new List<object?[]>();
         foreach (var idNumber in changedPersons)
         {

@@ -98,8 +98,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
 
                     b.HasKey("IdNumber", "UnitCode", "Kind", "SegmentStart");
 
-                    b.HasIndex("UnitCode");
-
                     b.ToTable("coverage_segments", (string)null);
                 });
 
@@ -986,12 +984,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("IdNumber")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Laobao.Web.Data.Entities.InsuredUnit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitCode")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

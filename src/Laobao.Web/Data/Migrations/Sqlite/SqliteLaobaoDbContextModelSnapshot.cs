@@ -93,8 +93,6 @@ namespace Laobao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("IdNumber", "UnitCode", "Kind", "SegmentStart");
 
-                    b.HasIndex("UnitCode");
-
                     b.ToTable("coverage_segments", (string)null);
                 });
 
@@ -967,12 +965,6 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("IdNumber")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Laobao.Web.Data.Entities.InsuredUnit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitCode")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

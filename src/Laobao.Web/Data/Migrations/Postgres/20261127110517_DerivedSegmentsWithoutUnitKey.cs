@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Laobao.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DerivedSegmentsWithoutUnitKey : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_coverage_segments_insured_units_unit_code",
+                table: "coverage_segments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_coverage_segments_unit_code",
+                table: "coverage_segments");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_coverage_segments_unit_code",
+                table: "coverage_segments",
+                column: "unit_code");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_coverage_segments_insured_units_unit_code",
+                table: "coverage_segments",
+                column: "unit_code",
+                principalTable: "insured_units",
+                principalColumn: "unit_code",
+                onDelete: ReferentialAction.Restrict);
+        }
+    }
+}
