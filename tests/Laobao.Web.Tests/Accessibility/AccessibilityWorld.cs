@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Laobao.Web.Data;
 using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Security.Audit;
 using Laobao.Web.Security.DeviceKeys;
 using Laobao.Tests.Browser;
 using Laobao.Web.Tests.App;
@@ -77,6 +78,20 @@ public sealed class AccessibilityWorld : IAsyncLifetime
                 LinkedAt = since,
                 LastUsedAt = since.AddDays(1),
             });
+            // More than a page of history, so the activity screen is checked with its "show earlier" button.
+            for (var day = 0; day < 60; day++)
+            {
+                db.Set<AuditRecord>().Add(new AuditRecord
+                {
+                    At = since.AddDays(-day),
+                    Action = "coverage-view",
+                    Outcome = "ok",
+                    SubjectIdNumber = Active,
+                    SubjectMasked = "A12****789",
+                    ClientAddress = "198.51.100.1",
+                });
+            }
+
             await db.SaveChangesAsync();
         }
 
