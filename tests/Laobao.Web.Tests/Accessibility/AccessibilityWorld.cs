@@ -1,10 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
+using Laobao.Tests.Browser;
 using Laobao.Web.Data;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Security.Audit;
 using Laobao.Web.Security.DeviceKeys;
-using Laobao.Tests.Browser;
 using Laobao.Web.Tests.App;
 using Laobao.Web.Tests.Browser;
 using Laobao.Web.Tests.Features.MobileApi;
