@@ -58,11 +58,11 @@ internal sealed class CoverageSegmentConfiguration : IEntityTypeConfiguration<Co
         builder.Property(s => s.IdNumber).HasMaxLength(10);
         builder.Property(s => s.UnitCode).HasMaxLength(9);
         builder.Property(s => s.Kind).HasMaxLength(12);
-        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.IdNumber).OnDelete(DeleteBehavior.Cascade);
-        // No foreign key to insured_units: every segment is derived from events of its unit, written in the same
-        // transaction, and those events already hold the unit (ON DELETE RESTRICT). A second check per derived row
-        // (and the unit_code index it needs) cost about a fifth of a coverage-events import on PostgreSQL.
-        // The person's key stays: deleting a person removes the segments with the events.
+        // Derived rows carry no foreign keys. Only the importer and the seeder write them, from events of the same
+        // person and unit in the same transaction, and those events hold both keys (person ON DELETE CASCADE, unit
+        // ON DELETE RESTRICT). Checking every derived row again cost about a third of a coverage-events import on
+        // PostgreSQL. Deleting a person still removes their segments: the migration PersonDeleteRemovesSegments adds
+        // an AFTER DELETE trigger on persons (on SQLite, a migration that rebuilds either table must re-create it).
     }
 }
 

@@ -978,15 +978,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Laobao.Web.Data.Entities.CoverageSegment", b =>
-                {
-                    b.HasOne("Laobao.Web.Data.Entities.Person", null)
-                        .WithMany()
-                        .HasForeignKey("IdNumber")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Laobao.Web.Data.Entities.PensionContribution", b =>
                 {
                     b.HasOne("Laobao.Web.Data.Entities.Person", null)

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Laobao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLaobaoDbContext))]
-    [Migration("20261127110517_DerivedSegmentsWithoutUnitKey")]
-    partial class DerivedSegmentsWithoutUnitKey
+    [Migration("20261127112516_DerivedSegmentsWithoutForeignKeys")]
+    partial class DerivedSegmentsWithoutForeignKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -978,15 +978,6 @@ namespace Laobao.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UnitCode")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Laobao.Web.Data.Entities.CoverageSegment", b =>
-                {
-                    b.HasOne("Laobao.Web.Data.Entities.Person", null)
-                        .WithMany()
-                        .HasForeignKey("IdNumber")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Laobao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLaobaoDbContext))]
-    [Migration("20261127110513_DerivedSegmentsWithoutUnitKey")]
-    partial class DerivedSegmentsWithoutUnitKey
+    [Migration("20261127112512_DerivedSegmentsWithoutForeignKeys")]
+    partial class DerivedSegmentsWithoutForeignKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -959,15 +959,6 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UnitCode")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Laobao.Web.Data.Entities.CoverageSegment", b =>
-                {
-                    b.HasOne("Laobao.Web.Data.Entities.Person", null)
-                        .WithMany()
-                        .HasForeignKey("IdNumber")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

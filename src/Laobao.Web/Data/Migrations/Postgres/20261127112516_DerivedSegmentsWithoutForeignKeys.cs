@@ -5,13 +5,17 @@
 namespace Laobao.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class DerivedSegmentsWithoutUnitKey : Migration
+    public partial class DerivedSegmentsWithoutForeignKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
                 name: "FK_coverage_segments_insured_units_unit_code",
+                table: "coverage_segments");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_coverage_segments_persons_id_number",
                 table: "coverage_segments");
 
             migrationBuilder.DropIndex(
@@ -34,6 +38,14 @@ namespace Laobao.Web.Data.Migrations.Postgres
                 principalTable: "insured_units",
                 principalColumn: "unit_code",
                 onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_coverage_segments_persons_id_number",
+                table: "coverage_segments",
+                column: "id_number",
+                principalTable: "persons",
+                principalColumn: "id_number",
+                onDelete: ReferentialAction.Cascade);
         }
     }
 }
