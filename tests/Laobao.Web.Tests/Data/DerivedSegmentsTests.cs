@@ -1,5 +1,4 @@
 using Laobao.Web.Data;
-using Laobao.Web.Data.Coverage;
 using Laobao.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +24,7 @@ public abstract class DerivedSegmentsTests(TestStores stores)
             foreach (var id in new[] { Leaving, Staying })
             {
                 db.Persons.Add(new Person { IdNumber = id, Name = "王小明", BirthDate = new(1971, 1, 2), Nationality = "TW", Residence = Codes.Citizen, PensionScheme = Codes.SchemeNone });
-                AddHistory(db, id, [new(Unit, Codes.Enrol, new(2020, 1, 1), "labour+employment", 27470), new(Unit, Codes.Adjust, new(2021, 1, 1), "labour+employment", 28000)]);
+                CoverageHistory.Add(db, id, [new(Unit, Codes.Enrol, new(2020, 1, 1), "labour+employment", 27470), new(Unit, Codes.Adjust, new(2021, 1, 1), "labour+employment", 28000)]);
             }
 
             await db.SaveChangesAsync();
@@ -46,20 +45,6 @@ public abstract class DerivedSegmentsTests(TestStores stores)
         }
     }
 
-    private static void AddHistory(LaobaoDbContext db, string idNumber, TimelineEvent[] events)
-    {
-        db.CoverageEvents.AddRange(events.Select(e => new CoverageEvent
-        {
-            IdNumber = idNumber, UnitCode = e.UnitCode, Event = e.Event, Date = e.Date, Kinds = e.Kinds, InsuredSalary = e.InsuredSalary,
-        }));
-        var (segments, conflict) = CoverageTimeline.Replay(events);
-        Assert.Null(conflict);
-        db.CoverageSegments.AddRange(segments.Select(s => new CoverageSegment
-        {
-            IdNumber = idNumber, UnitCode = s.UnitCode, Kind = s.Kind, PeriodStart = s.PeriodStart, PeriodEnd = s.PeriodEnd,
-            SegmentStart = s.SegmentStart, SegmentEnd = s.SegmentEnd, InsuredSalary = s.InsuredSalary,
-        }));
-    }
 }
 
 public sealed class SqliteDerivedSegmentsTests(SqliteStores stores) : DerivedSegmentsTests(stores), IClassFixture<SqliteStores>;

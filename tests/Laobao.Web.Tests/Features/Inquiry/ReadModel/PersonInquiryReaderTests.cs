@@ -2,9 +2,9 @@ using System.Data.Common;
 using Laobao.Domain.Coverage;
 using Laobao.Domain.Pension;
 using Laobao.Web.Data;
-using Laobao.Web.Data.Coverage;
 using Laobao.Web.Data.Entities;
 using Laobao.Web.Features.Inquiry.ReadModel;
+using Laobao.Web.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
@@ -110,7 +110,7 @@ public abstract class PersonInquiryReaderTests(TestStores stores)
                 new Person { IdNumber = Overlapping, Name = "王小明", BirthDate = new(1971, 1, 2), Nationality = "TW", Residence = Codes.Citizen, PensionScheme = Codes.SchemeNew, PensionSince = new(2005, 7, 1) },
                 new Person { IdNumber = Open, Name = "李美玲", BirthDate = new(1980, 2, 29), Nationality = "TW", Residence = Codes.Citizen, PensionScheme = Codes.SchemeNew, PensionSince = new(2026, 1, 1) },
                 new Person { IdNumber = NoPension, Name = "Nguyen Van An", BirthDate = new(1995, 5, 1), Nationality = "VN", Residence = Codes.Arc, PensionScheme = Codes.SchemeNone });
-            AddHistory(db, Overlapping,
+            CoverageHistory.Add(db, Overlapping,
             [
                 new(U1, Codes.Enrol, new(2020, 1, 1), "labour+employment", 27470),
                 new(U1, Codes.Adjust, new(2020, 4, 1), "labour+employment", 28000),
@@ -118,7 +118,7 @@ public abstract class PersonInquiryReaderTests(TestStores stores)
                 new(U2, Codes.Enrol, new(2020, 7, 1), "labour", 30000),
                 new(U2, Codes.Withdraw, new(2021, 6, 30), "labour", null),
             ]);
-            AddHistory(db, Open, [new(U2, Codes.Enrol, new(2026, 1, 1), "labour+occupational+employment", 29500)]);
+            CoverageHistory.Add(db, Open, [new(U2, Codes.Enrol, new(2026, 1, 1), "labour+occupational+employment", 29500)]);
             db.PensionContributions.AddRange(
                 new PensionContribution { IdNumber = Overlapping, UnitCode = U1, Month = new(2020, 2, 1), Wage = 27600, EmployerAmount = 1656, VoluntaryAmount = 1656 },
                 new PensionContribution { IdNumber = Overlapping, UnitCode = U1, Month = new(2020, 1, 1), Wage = 27600, EmployerAmount = 1656, VoluntaryAmount = 0 });
@@ -134,21 +134,6 @@ public abstract class PersonInquiryReaderTests(TestStores stores)
             ? new SqliteLaobaoDbContext((DbContextOptions<SqliteLaobaoDbContext>)options)
             : new PostgresLaobaoDbContext((DbContextOptions<PostgresLaobaoDbContext>)options);
         return (new PersonInquiryReader(context, new FakeTimeProvider(new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero))), commands);
-    }
-
-    private static void AddHistory(LaobaoDbContext db, string idNumber, TimelineEvent[] events)
-    {
-        db.CoverageEvents.AddRange(events.Select(e => new CoverageEvent
-        {
-            IdNumber = idNumber, UnitCode = e.UnitCode, Event = e.Event, Date = e.Date, Kinds = e.Kinds, InsuredSalary = e.InsuredSalary,
-        }));
-        var (segments, conflict) = CoverageTimeline.Replay(events);
-        Assert.Null(conflict);
-        db.CoverageSegments.AddRange(segments.Select(s => new CoverageSegment
-        {
-            IdNumber = idNumber, UnitCode = s.UnitCode, Kind = s.Kind, PeriodStart = s.PeriodStart, PeriodEnd = s.PeriodEnd,
-            SegmentStart = s.SegmentStart, SegmentEnd = s.SegmentEnd, InsuredSalary = s.InsuredSalary,
-        }));
     }
 
     private sealed class CommandLog(List<string> commands) : DbCommandInterceptor
