@@ -47,13 +47,13 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         var camera = FakeCamera.WriteBlank(demo.Work);
         await using var deskBrowser = await Chromium.LaunchAsync(playwright);
         await using var phoneBrowser = await Chromium.LaunchAsync(playwright, camera);
-        await using var deskContext = await deskBrowser.NewContextAsync(new BrowserNewContextOptions
+        await using var deskContext = await Chromium.NewContextAsync(deskBrowser, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = view.Width, Height = view.Height },
             Locale = view.English ? "en-US" : "zh-TW",
             TimezoneId = "Asia/Taipei",
         });
-        await using var phoneContext = await phoneBrowser.NewContextAsync(new BrowserNewContextOptions
+        await using var phoneContext = await Chromium.NewContextAsync(phoneBrowser, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             DeviceScaleFactor = 2,
@@ -92,18 +92,18 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     {
         Assert.Equal(view.Text("mobileAccounts"), (await desk.Locator("#menu-mobile-accounts").InnerTextAsync()).Trim());
         await desk.ClickAsync("#menu-mobile-accounts");
-        await desk.WaitForURLAsync(AccountsPage());
+        await desk.WaitForPageAsync(AccountsPage());
         Assert.Equal("none", await desk.Locator("#account-status").GetAttributeAsync("data-status"));
         await ShotAsync(desk, "mobile-accounts");
 
         Assert.Equal(view.Text("createAccount"), (await desk.Locator("#create-account").InnerTextAsync()).Trim());
         await desk.ClickAsync("#create-account");
-        await desk.WaitForURLAsync(TermsPage());
+        await desk.WaitForPageAsync(TermsPage());
         Assert.Equal(view.Text("agreeTerms"), (await desk.Locator("#agree-terms").InnerTextAsync()).Trim());
         await ShotAsync(desk, "terms");
         await desk.ClickAsync("#agree-terms");
 
-        await desk.WaitForURLAsync(ApplyPage());
+        await desk.WaitForPageAsync(ApplyPage());
         await desk.FillAsync("#email", email);
         await desk.FillAsync("#password", password);
         await desk.Locator("#password-status[data-rule='password.ok']").WaitForAsync();
@@ -138,7 +138,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await desk.FillAsync("#code", code);
         await ShotAsync(desk, "activate");
         await desk.ClickAsync("#activate-button");
-        await desk.WaitForURLAsync(new Regex("/desk/accounts\\?done=activated$"));
+        await desk.WaitForPageAsync(new Regex("/desk/accounts\\?done=activated$"));
         Assert.Equal("active", await desk.Locator("#account-status").GetAttributeAsync("data-status"));
         await ShotAsync(desk, "activated");
     }
@@ -150,7 +150,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await ShotAsync(phone, "app-verify-device");
 
         await desk.ClickAsync("#verify-device-link");
-        await desk.WaitForURLAsync(new Regex("/desk/devices$"));
+        await desk.WaitForPageAsync(new Regex("/desk/devices$"));
         Assert.Equal(view.Text("verifyDevice"), (await desk.Locator("main h1").InnerTextAsync()).Trim());
         var first = await desk.WaitForFunctionAsync("() => { const s = document.getElementById('link-qr').getAttribute('src'); return s && s.startsWith('data:image/png') ? s : null; }");
         // A QR just drawn has its full life ahead (a superseded one only a short grace): take the next one.
@@ -216,7 +216,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     {
         try
         {
-            await page.WaitForURLAsync(next);
+            await page.WaitForPageAsync(next);
         }
         catch (TimeoutException)
         {

@@ -16,7 +16,7 @@ public static class RevokedCard
         ArgumentNullException.ThrowIfNull(revoked);
         Assert.Equal("revoked", revoked.Status);
         await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-TW" });
+        await using var context = await Chromium.NewContextAsync(browser, new BrowserNewContextOptions { Locale = "zh-TW" });
         context.SetDefaultTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(demo.Origin, "/desk/login?lang=zh-TW").ToString());

@@ -157,7 +157,7 @@ public sealed class AccessibilityWorld : IAsyncLifetime
     /// <summary>A desktop browser context, signed in to the e-desk as <paramref name="idNumber"/> when one is given.</summary>
     public async Task<IBrowserContext> DeskAsync(string? idNumber)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Chromium.NewContextAsync(Browser, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         if (idNumber is not null)
         {
             var response = await context.APIRequest.GetAsync($"{Origin}/test/desk-sign-in?id={idNumber}");

@@ -1,4 +1,5 @@
 using Xunit.Sdk;
+using Laobao.Tests.Browser;
 
 namespace Laobao.Web.Tests.Accessibility;
 
@@ -9,7 +10,7 @@ public sealed class AxeCheckTests(AccessibilityWorld world)
     [Fact]
     public async Task A_nameless_button_and_an_image_without_alt_fail_with_the_rule_and_the_element()
     {
-        await using var context = await world.Browser.NewContextAsync();
+        await using var context = await Chromium.NewContextAsync(world.Browser);
         var page = await context.NewPageAsync();
         await page.SetContentAsync("""
             <!DOCTYPE html><html lang="en"><head><title>Broken</title></head>
@@ -28,7 +29,7 @@ public sealed class AxeCheckTests(AccessibilityWorld world)
     [Fact]
     public async Task A_page_with_names_labels_and_a_language_passes()
     {
-        await using var context = await world.Browser.NewContextAsync();
+        await using var context = await Chromium.NewContextAsync(world.Browser);
         var page = await context.NewPageAsync();
         await page.SetContentAsync("""
             <!DOCTYPE html><html lang="en"><head><title>Fine</title></head>

@@ -25,21 +25,21 @@ internal static class DeskAndPhone
     /// <summary>The e-desk signed in with the card through the real card bridge (SoftHSM2), open on 認證裝置 with its QR drawn.</summary>
     public static async Task<IPage> DeskWithCardAsync(CardDesk desk)
     {
-        var context = await desk.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-TW" });
+        var context = await Chromium.NewContextAsync(desk.Browser, new BrowserNewContextOptions { Locale = "zh-TW" });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{desk.AppDesk.Origin}/desk/login?lang=zh-TW");
         await page.FillAsync("#idNumber", SignInScenario.IdNumber);
         await page.FillAsync("#birthDate", SignInScenario.BirthDate);
         await page.FillAsync("#pin", CardDesk.Pin);
         await page.ClickAsync("#login-button");
-        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = Wait });
+        await page.WaitForPageAsync(new Regex("/desk$"));
         return await OpenDevicesAsync(page, desk.AppDesk.Origin);
     }
 
     /// <summary>The e-desk of a person with no card on the token, through the host's test sign-in door.</summary>
     public static async Task<IPage> DeskThroughDoorAsync(CardDesk desk, string idNumber)
     {
-        var context = await desk.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-TW" });
+        var context = await Chromium.NewContextAsync(desk.Browser, new BrowserNewContextOptions { Locale = "zh-TW" });
         var page = await context.NewPageAsync();
         var door = await page.GotoAsync($"{desk.AppDesk.Origin}/test/desk-sign-in?id={idNumber}");
         Assert.True(door is { Ok: true }, "the test sign-in door did not open");

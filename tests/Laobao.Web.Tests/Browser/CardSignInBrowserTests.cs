@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Laobao.Web.Localization;
 using Laobao.Web.Tests.Security;
 using Microsoft.Playwright;
+using Laobao.Tests.Browser;
 
 namespace Laobao.Web.Tests.Browser;
 
@@ -12,7 +13,6 @@ namespace Laobao.Web.Tests.Browser;
 [Collection(CardDeskCollection.Name)]
 public sealed class CardSignInBrowserTests(CardDesk desk)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData("zh-TW")]
@@ -20,7 +20,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
     public async Task PersonSignsInWithTheCardAndSeesTheirDesk(string lang)
     {
         var language = lang == "en" ? UiLanguage.En : UiLanguage.ZhTw;
-        await using var context = await desk.Browser.NewContextAsync();
+        await using var context = await Chromium.NewContextAsync(desk.Browser);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{desk.DeskOrigin}/desk/login?lang={lang}");
 
@@ -29,7 +29,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
         Assert.Equal(CopyDeck.Text("idOk", language), await page.Locator("#idNumber-status").TextContentAsync());
 
         await page.ClickAsync("#login-button");
-        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.WaitForPageAsync(new Regex("/desk$"));
 
         Assert.Equal(SignInScenario.Name, await page.Locator("#person-name").TextContentAsync());
         Assert.Equal("A12****789", await page.Locator("#person-id").TextContentAsync());
@@ -41,7 +41,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
 
         await page.ClickAsync("#logout-button");
-        await page.WaitForURLAsync(new Regex("/desk/login$"));
+        await page.WaitForPageAsync(new Regex("/desk/login$"));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
         // The right PIN afterwards still works (and resets the bridge's count).
         await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, CardDesk.Pin);
         await page.ClickAsync("#login-button");
-        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.WaitForPageAsync(new Regex("/desk$"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
 
     private async Task<IPage> OpenAsync(string origin, string lang)
     {
-        var context = await desk.Browser.NewContextAsync();
+        var context = await Chromium.NewContextAsync(desk.Browser);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{origin}/desk/login?lang={lang}");
         return page;
@@ -113,7 +113,7 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
     private static async Task ExpectMessageAsync(IPage page, string code, string sentence)
     {
         var message = page.Locator($"#login-message[data-code='{code}']");
-        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await message.WaitForAsync();
         Assert.Equal(sentence, await message.TextContentAsync());
     }
 }

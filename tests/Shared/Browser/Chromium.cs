@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Laobao.Tests.Browser;
@@ -20,6 +21,9 @@ public static class Chromium
             Assert.Fail($"The browser tests need Chromium at {ExecutablePath}: apt-get install -y chromium");
         }
 
+        // Web-first assertions (Expect) wait 5 s by default; give them the same patience as every other step.
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
+
         var args = BaseArgs.ToList();
         if (fakeCameraFile is not null)
         {
@@ -38,9 +42,37 @@ public static class Chromium
         });
     }
 
+    /// <summary>
+    /// How long a browser step may wait. Playwright's 30 s default is too short when the whole suite shares two cores
+    /// with PostgreSQL, SoftHSM and several hosts: a CI run once spent over 30 s on one page load that takes well under
+    /// a second alone. A step that truly hangs still fails, only later.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>A new browser context whose every step waits up to <see cref="StepTimeout"/>.</summary>
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, BrowserNewContextOptions? options = null)
+    {
+        var context = await browser.NewContextAsync(options ?? new BrowserNewContextOptions());
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)StepTimeout.TotalMilliseconds);
+        return context;
+    }
+
+    /// <summary>
+    /// Waits until the page has moved to a URL matching <paramref name="url"/> and that document has fully loaded.
+    /// The URL is awaited only until the new document commits, and loading is read from the page itself
+    /// (document.readyState), so the wait does not hang on a load event Playwright saw before it started listening.
+    /// </summary>
+    public static async Task WaitForPageAsync(this IPage page, Regex url)
+    {
+        var timeout = (float)StepTimeout.TotalMilliseconds;
+        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = timeout });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = timeout });
+    }
+
     /// <summary>A phone-sized page; service workers allowed or blocked (blocked lets page routes see every API call).</summary>
     public static async Task<IBrowserContext> PhoneAsync(IBrowser browser, bool serviceWorkers = true) =>
-        await browser.NewContextAsync(new BrowserNewContextOptions
+        await NewContextAsync(browser, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             DeviceScaleFactor = 2,

@@ -8,6 +8,7 @@ using Laobao.Web.Security.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Laobao.Tests.Browser;
 
 namespace Laobao.Web.Tests.Features.MobileAccount;
 
@@ -20,8 +21,6 @@ namespace Laobao.Web.Tests.Features.MobileAccount;
 [Collection(CardDeskCollection.Name)]
 public sealed partial class AccountBrowserTests(CardDesk desk)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly LocatorWaitForOptions WaitLong = new() { Timeout = (float)Wait.TotalMilliseconds };
 
     [Theory]
     [InlineData("zh-TW")]
@@ -33,7 +32,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         var email = $"browser-{lang.ToLowerInvariant()}@example.tw";
         await CloseOpenAccountsAsync();
 
-        await using var context = await desk.Browser.NewContextAsync();
+        await using var context = await Chromium.NewContextAsync(desk.Browser);
         var page = await context.NewPageAsync();
 
         // Card sign-in.
@@ -46,12 +45,12 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         await page.FillAsync("#birthDate", SignInScenario.BirthDate);
         await page.FillAsync("#pin", CardDesk.Pin);
         await page.ClickAsync("#login-button");
-        await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.WaitForPageAsync(new Regex("/desk$"));
 
         // 行動服務帳號作業: no account yet.
         Assert.Equal(T("mobileAccounts"), await TextAsync(page, "#menu-mobile-accounts"));
         await page.ClickAsync("#menu-mobile-accounts");
-        await page.WaitForURLAsync(new Regex("/desk/accounts$"));
+        await page.WaitForPageAsync(new Regex("/desk/accounts$"));
         Assert.Equal(T("mobileAccounts"), await TextAsync(page, "h1"));
         Assert.Equal("none", await page.Locator("#account-status").GetAttributeAsync("data-status"));
         Assert.Equal(T("accountStatus.none"), await TextAsync(page, "#account-status"));
@@ -59,11 +58,11 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
 
         // 建立服務帳號 → 同意條款內容.
         await page.ClickAsync("#create-account");
-        await page.WaitForURLAsync(new Regex("/desk/accounts/terms$"));
+        await page.WaitForPageAsync(new Regex("/desk/accounts/terms$"));
         Assert.Equal(T("termsTitle"), await TextAsync(page, "h1"));
         Assert.Equal(T("agreeTerms"), await TextAsync(page, "#agree-terms"));
         await page.ClickAsync("#agree-terms");
-        await page.WaitForURLAsync(new Regex("/desk/accounts/apply$"));
+        await page.WaitForPageAsync(new Regex("/desk/accounts/apply$"));
 
         // The form: its labels, the read-only applicant, and each field's message as it is typed.
         Assert.Equal(T("createAccount"), await TextAsync(page, "h1"));
@@ -83,10 +82,10 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         await page.FillAsync("#password", "short");
         Assert.Equal(T("password.too-short"), await TextAsync(page, "#password-status"));
         await page.FillAsync("#password", "password1234");
-        await page.Locator("#password-status[data-rule='password.common']").WaitForAsync(WaitLong);
+        await page.Locator("#password-status[data-rule='password.common']").WaitForAsync();
         Assert.Equal(T("password.common"), await TextAsync(page, "#password-status"));
         await page.FillAsync("#password", "颱風天在家煮一鍋番茄牛肉麵");
-        await page.Locator("#password-status[data-rule='password.ok']").WaitForAsync(WaitLong);
+        await page.Locator("#password-status[data-rule='password.ok']").WaitForAsync();
         Assert.Equal(T("password.ok"), await TextAsync(page, "#password-status"));
         await page.FillAsync("#confirmPassword", "颱風天在家煮一鍋番茄牛肉");
         Assert.Equal(T("password.mismatch"), await TextAsync(page, "#confirmPassword-status"));
@@ -98,7 +97,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         // The PIN again: the card signs the application, and the next page leaves no doubt that it went through.
         await page.FillAsync("#pin", CardDesk.Pin);
         await page.ClickAsync("#sign-button");
-        await page.WaitForURLAsync(new Regex("/desk/accounts/applied$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.WaitForPageAsync(new Regex("/desk/accounts/applied$"));
         Assert.Equal(T("appliedTitle"), await TextAsync(page, "h1"));
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, T("appliedBody"), email), await TextAsync(page, "#applied-body"));
         Assert.Equal("status", await page.Locator("#applied-body").GetAttributeAsync("role"));
@@ -119,13 +118,13 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
 
         // 帳號啟用.
         await page.ClickAsync("#activate-link");
-        await page.WaitForURLAsync(new Regex("/desk/accounts/activate$"));
+        await page.WaitForPageAsync(new Regex("/desk/accounts/activate$"));
         Assert.Equal(T("activateAccount"), await TextAsync(page, "h1"));
         Assert.Equal(T("codeLabel"), await TextAsync(page, "label[for='code']"));
         Assert.Equal(T("activateAccount"), await TextAsync(page, "#activate-button"));
         await page.FillAsync("#code", code);
         await page.ClickAsync("#activate-button");
-        await page.WaitForURLAsync(new Regex("/desk/accounts\\?done=activated$"));
+        await page.WaitForPageAsync(new Regex("/desk/accounts\\?done=activated$"));
         Assert.Equal("active", await page.Locator("#account-status").GetAttributeAsync("data-status"));
         Assert.Equal(T("accountStatus.active"), await TextAsync(page, "#account-status"));
         Assert.Equal(T("code.activated"), await TextAsync(page, "#account-done"));
@@ -155,18 +154,18 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
 
         try
         {
-            await using var context = await desk.Browser.NewContextAsync();
+            await using var context = await Chromium.NewContextAsync(desk.Browser);
             var page = await context.NewPageAsync();
             await page.GotoAsync($"{desk.DeskOrigin}/desk/login?lang={lang}");
             await page.FillAsync("#idNumber", SignInScenario.IdNumber);
             await page.FillAsync("#birthDate", SignInScenario.BirthDate);
             await page.FillAsync("#pin", CardDesk.Pin);
             await page.ClickAsync("#login-button");
-            await page.WaitForURLAsync(new Regex("/desk$"), new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+            await page.WaitForPageAsync(new Regex("/desk$"));
 
             await page.GotoAsync($"{desk.DeskOrigin}/desk/accounts/terms");
             await page.ClickAsync("#agree-terms");
-            await page.WaitForURLAsync(new Regex("/desk/accounts/apply$"));
+            await page.WaitForPageAsync(new Regex("/desk/accounts/apply$"));
             await page.FillAsync("#email", $"limited-{lang.ToLowerInvariant()}@example.tw");
             await page.FillAsync("#password", "颱風天在家煮一鍋番茄牛肉麵");
             await page.FillAsync("#confirmPassword", "颱風天在家煮一鍋番茄牛肉麵");
@@ -174,7 +173,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
             await page.ClickAsync("#sign-button");
 
             var message = page.Locator($"#sign-message[data-code='{AccountCodes.SigningLimited}']");
-            await message.WaitForAsync(WaitLong);
+            await message.WaitForAsync();
             var minute = TimeSpan.TicksPerMinute;
             var retryAt = TaiwanTime.Format(new DateTime((until.UtcTicks + minute - 1) / minute * minute, DateTimeKind.Utc));
             Assert.Equal(string.Format(CultureInfo.InvariantCulture, CopyDeck.Text("error." + AccountCodes.SigningLimited, language), retryAt), await message.TextContentAsync());
