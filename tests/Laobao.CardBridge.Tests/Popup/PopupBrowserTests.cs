@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Laobao.CardBridge.Protocol;
 using Laobao.CardBridge.Tests.Protocol;
+using Laobao.Tests.Browser;
 using Microsoft.Playwright;
 
 namespace Laobao.CardBridge.Tests.Popup;
@@ -13,7 +14,6 @@ namespace Laobao.CardBridge.Tests.Popup;
 /// </summary>
 public sealed class PopupBrowserTests(DemoCards cards) : IClassFixture<DemoCards>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string PageOrigin = "http://desk.popup.test";
 
     // The e-desk side of the protocol, as a government page does it (external script, origin check).
@@ -76,11 +76,6 @@ public sealed class PopupBrowserTests(DemoCards cards) : IClassFixture<DemoCards
 
     private async Task<JsonElement> CallThroughPopupAsync(object request, string pageOrigin)
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"Chromium is needed for the popup tests ({Chromium}): apt-get install -y chromium");
-        }
-
         await using var bridge = await BridgeHost.StartAsync(new Dictionary<string, string?>
         {
             ["CardBridge:Pkcs12Folder"] = cards.Folder,
@@ -89,13 +84,9 @@ public sealed class PopupBrowserTests(DemoCards cards) : IClassFixture<DemoCards
         var bridgeOrigin = bridge.Address.GetLeftPart(UriPartial.Authority);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await Chromium.NewContextAsync(browser);
+        var page = await context.NewPageAsync();
 
         // The calling page lives on its own origin; Playwright serves it so no other server is needed.
         await page.RouteAsync(pageOrigin + "/**", route => route.Request.Url.EndsWith("/page.js", StringComparison.Ordinal)
@@ -108,7 +99,7 @@ public sealed class PopupBrowserTests(DemoCards cards) : IClassFixture<DemoCards
 
         await page.ClickAsync("#go");
         var text = await page.EvaluateAsync<string>("() => window.result");
-        await popupClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await popupClosed.Task.WaitAsync(Chromium.StepTimeout);
 
         return JsonDocument.Parse(text).RootElement.Clone();
     }
