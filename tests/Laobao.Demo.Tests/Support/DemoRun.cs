@@ -67,7 +67,10 @@ public sealed partial class DemoRun : IAsyncDisposable
             bridgePort = FreePort();
         }
 
-        var start = new ProcessStartInfo("bash", ["./demo.sh"])
+        // As from a terminal, where Ctrl-C's SIGINT reaches the script: a test runner started in the background (`cmd &`)
+        // has SIGINT ignored, children inherit that, and bash cannot trap a signal ignored when it starts. env (coreutils)
+        // puts the default back before bash runs, so the Ctrl-C check holds however the tests were launched.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "bash", "./demo.sh"])
         {
             WorkingDirectory = clone,
             RedirectStandardOutput = true,
