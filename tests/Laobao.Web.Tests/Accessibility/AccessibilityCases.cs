@@ -28,7 +28,7 @@ internal static class AccessibilityCases
 
     /// <summary>Waits for the first element matching <paramref name="selector"/>, as long as the world allows.</summary>
     public static async Task ExpectAsync(IPage page, string selector) =>
-        await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)AccessibilityWorld.Wait.TotalMilliseconds });
+        await page.Locator(selector).First.WaitForAsync();
 
     /// <summary>The check every case ends in; <paramref name="what"/> names the page or screen in the failure message.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string lang, string what)

@@ -36,8 +36,6 @@ public sealed class AccessibilityWorld : IAsyncLifetime
     /// <summary>Active account, pension and coverage records, the app's holder.</summary>
     public const string Active = People.Wang;
 
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-
     /// <summary>Wang's name as the phone shows it while linking.</summary>
     private const string WangMasked = "王○明";
 

@@ -13,8 +13,6 @@ namespace Laobao.Web.Tests.Accessibility;
 [Collection(AccessibilityCollection.Name)]
 public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
 {
-    private static readonly float Timeout = (float)Wait.TotalMilliseconds;
-
     /// <summary>Whether the phone is linked, where the app starts, and how to bring it to the screen checked.</summary>
     private sealed record AppScreen(bool Linked, string Path, Func<IPage, AccessibilityWorld, Task> Arrange);
 
@@ -68,20 +66,20 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
 
     private static async Task StartCameraAsync(IPage page, AccessibilityWorld world)
     {
-        await page.Locator("#start-camera").ClickAsync(new LocatorClickOptions { Timeout = Timeout });
+        await page.Locator("#start-camera").ClickAsync();
         await ExpectAsync(page, "#stop-camera");
     }
 
     private static async Task RefuseCodeAsync(IPage page, AccessibilityWorld world)
     {
-        await page.Locator("#manual-code").FillAsync("ABCD-EFGH", new LocatorFillOptions { Timeout = Timeout });
+        await page.Locator("#manual-code").FillAsync("ABCD-EFGH");
         await page.Locator("#submit-code").ClickAsync();
         await ExpectAsync(page, "#link-error");
     }
 
     private static async Task WrongPasswordAsync(IPage page, AccessibilityWorld world)
     {
-        await page.Locator("#email").FillAsync(Accounts.WangEmail, new LocatorFillOptions { Timeout = Timeout });
+        await page.Locator("#email").FillAsync(Accounts.WangEmail);
         await page.Locator("#password").FillAsync("not the password at all");
         await page.Locator("#login").ClickAsync();
         await ExpectAsync(page, "#login-error");
@@ -89,7 +87,7 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
 
     private static async Task SignInAsync(IPage page)
     {
-        await page.Locator("#email").FillAsync(Accounts.WangEmail, new LocatorFillOptions { Timeout = Timeout });
+        await page.Locator("#email").FillAsync(Accounts.WangEmail);
         await page.Locator("#password").FillAsync(Accounts.WangPassword);
         await page.Locator("#login").ClickAsync();
         await ExpectAsync(page, "#logout");

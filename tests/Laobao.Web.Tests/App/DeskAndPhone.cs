@@ -14,11 +14,6 @@ namespace Laobao.Web.Tests.App;
 /// </summary>
 internal static class DeskAndPhone
 {
-    /// <summary>Generous: the machine may be busy, and the first start of the WebAssembly app is the slow part.</summary>
-    public const float Wait = 90_000;
-
-    public static LocatorAssertionsToHaveTextOptions Text => new() { Timeout = Wait };
-
     /// <summary>How the e-desk shows a manual code: 8 letters of SPEC §6's alphabet, XXXX-XXXX.</summary>
     private static readonly Regex ManualCode = new("^[B-Z]{4}-[B-Z]{4}$");
 
@@ -52,8 +47,8 @@ internal static class DeskAndPhone
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync($"{origin}/desk/devices");
-        await Expect(page.Locator("#link-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"), new() { Timeout = Wait });
-        await Expect(page.Locator("#link-manual")).ToHaveTextAsync(ManualCode, Text);
+        await Expect(page.Locator("#link-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Expect(page.Locator("#link-manual")).ToHaveTextAsync(ManualCode);
         await Expect(page.Locator("#link-expires")).ToHaveTextAsync(new Regex(@"^\d{3}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\)$"));
         return page;
     }
@@ -90,9 +85,9 @@ internal static class DeskAndPhone
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(phone);
         var manual = desk.Locator("#link-manual");
-        await Expect(manual).ToHaveTextAsync(ManualCode, Text);
+        await Expect(manual).ToHaveTextAsync(ManualCode);
         var code = await manual.InnerTextAsync();
-        await phone.Locator("#manual-code").FillAsync(asTyped is null ? code : asTyped(code), new() { Timeout = Wait });
+        await phone.Locator("#manual-code").FillAsync(asTyped is null ? code : asTyped(code));
         if (deviceName is not null)
         {
             await phone.Locator("#device-name").FillAsync(deviceName);
@@ -118,7 +113,7 @@ internal static class DeskAndPhone
     public static async Task<string> NumberShownAsync(IPage phone, string holder, string site)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        await Expect(phone.Locator("#match-number")).ToHaveTextAsync(new Regex("^[0-9]{2}$"), Text);
+        await Expect(phone.Locator("#match-number")).ToHaveTextAsync(new Regex("^[0-9]{2}$"));
         await Expect(phone.Locator("#link-holder")).ToHaveTextAsync(holder);
         await Expect(phone.Locator("#link-site")).ToHaveTextAsync(site);
         return await phone.Locator("#match-number").InnerTextAsync();
@@ -130,7 +125,7 @@ internal static class DeskAndPhone
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(choice);
         var buttons = desk.Locator("#link-choices button");
-        await Expect(buttons).ToHaveCountAsync(3, new() { Timeout = Wait });
+        await Expect(buttons).ToHaveCountAsync(3);
         await Expect(desk.Locator("#link-device")).ToContainTextAsync("(Linux)");
         var offered = await buttons.AllInnerTextsAsync();
         Assert.All(offered, n => Assert.Matches("^[0-9]{2}$", n));
@@ -149,10 +144,10 @@ internal static class DeskAndPhone
     public static async Task<string> LinkedAsync(IPage desk, IPage phone)
     {
         var deviceName = (await desk.Locator("#link-device").InnerTextAsync()).Replace(" (Linux)", "", StringComparison.Ordinal);
-        await Expect(desk.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkLinked", UiLanguage.ZhTw), Text);
-        await Expect(phone.Locator("#link-done")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Expect(desk.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkLinked", UiLanguage.ZhTw));
+        await Expect(phone.Locator("#link-done")).ToBeVisibleAsync();
         // The e-desk page reloads itself and lists the phone, read back from the database.
-        await Expect(desk.Locator("#devices")).ToContainTextAsync(deviceName, new() { Timeout = Wait });
+        await Expect(desk.Locator("#devices")).ToContainTextAsync(deviceName);
         return deviceName;
     }
 
@@ -160,7 +155,7 @@ internal static class DeskAndPhone
     public static async Task SignInAsync(IPage phone, string email, string password, string? screenshot = null)
     {
         await phone.Locator("#go-login").ClickAsync();
-        await phone.Locator("#email").FillAsync(email, new() { Timeout = Wait });
+        await phone.Locator("#email").FillAsync(email);
         await phone.Locator("#password").FillAsync(password);
         if (screenshot is not null)
         {
@@ -168,13 +163,13 @@ internal static class DeskAndPhone
         }
 
         await phone.Locator("#login").ClickAsync();
-        await Expect(phone.Locator("#logout")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Expect(phone.Locator("#logout")).ToBeVisibleAsync();
     }
 
     /// <summary>From anywhere in the app to a menu item of the start page, by the app's own links (a reload would end the session).</summary>
     public static async Task OpenFromHomeAsync(IPage phone, string menuItem)
     {
         await phone.Locator("header a.brand").ClickAsync();
-        await phone.Locator(menuItem).ClickAsync(new() { Timeout = Wait });
+        await phone.Locator(menuItem).ClickAsync();
     }
 }

@@ -95,7 +95,7 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             await DeskAndPhone.SignInAsync(phone, AppDesk.ChenEmail, AppDesk.ChenPassword);
 
             await DeskAndPhone.OpenFromHomeAsync(phone, "#menu-pension");
-            await Expect(phone.Locator("#pension-scheme")).ToHaveTextAsync("勞工退休金舊制", DeskAndPhone.Text);
+            await Expect(phone.Locator("#pension-scheme")).ToHaveTextAsync("勞工退休金舊制");
             await Expect(phone.Locator("#pension-no-data")).ToContainTextAsync("您適用勞工退休金舊制（勞動基準法），退休準備金由雇主提撥，沒有個人專戶。");
             await Expect(phone.Locator("#pension-balance")).ToHaveTextAsync("0 元");
             await Expect(phone.Locator("#contributions")).ToHaveCountAsync(0);
@@ -115,8 +115,8 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             var number = await DeskAndPhone.TypeManualCodeAsync(deskPage, phone, "N" + new string('○', 11) + "n", desk.AppDesk.Origin);
             await DeskAndPhone.PickAsync(deskPage, offered => offered.First(n => n != number));
 
-            await Expect(deskPage.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkRefused", UiLanguage.ZhTw), DeskAndPhone.Text);
-            await Expect(phone.Locator("#link-error")).ToHaveTextAsync("e 化服務櫃台拒絕了這次認證。", DeskAndPhone.Text);
+            await Expect(deskPage.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkRefused", UiLanguage.ZhTw));
+            await Expect(phone.Locator("#link-error")).ToHaveTextAsync("e 化服務櫃台拒絕了這次認證。");
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-link-refused-zh"), FullPage = true });
 
             await deskPage.ReloadAsync();
@@ -140,14 +140,14 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
 
             // Newest first: this test's own entries (the link, the sign-in) on top of the 60 seeded, 50 to a page.
             var rows = phone.Locator("#activity tbody tr");
-            await Expect(rows).ToHaveCountAsync(50, new() { Timeout = DeskAndPhone.Wait });
+            await Expect(rows).ToHaveCountAsync(50);
             await Expect(rows.Nth(0)).ToContainTextAsync("mobile-sign-in");
             await Expect(phone.Locator("#activity-shown")).ToHaveTextAsync("已顯示最近 50 筆紀錄。");
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-activity-zh"), FullPage = false });
 
             await phone.Locator("#more-activity").ClickAsync();
             // The second page is the last: the oldest seeded view ends the list, and nothing more is offered.
-            await Expect(rows.Nth(50)).ToBeAttachedAsync(new() { Timeout = DeskAndPhone.Wait });
+            await Expect(rows.Nth(50)).ToBeAttachedAsync();
             var oldest = DateOnly.FromDateTime(AppDesk.SmithHistoryFrom);
             await Expect(rows.Last).ToContainTextAsync($"{RocDate.ToSlashed(oldest)} 08:00 ({oldest:yyyy-MM-dd} 08:00)");
             await Expect(phone.Locator("#more-activity")).ToHaveCountAsync(0);

@@ -83,5 +83,5 @@ public static class Chromium
 
     /// <summary>Waits until Blazor has rendered the app's layout (the language switch is part of it).</summary>
     public static async Task WaitForAppAsync(IPage page) =>
-        await page.Locator("#lang-switch").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#lang-switch").WaitForAsync();
 }

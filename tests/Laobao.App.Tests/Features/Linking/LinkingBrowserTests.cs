@@ -46,9 +46,9 @@ public sealed class LinkingBrowserTests : IAsyncLifetime
         var sent = await AnswerDeviceLinksAsync(page, linkedAfterPolls: 1);
 
         await page.GotoAsync(new Uri(host.App, "link").ToString());
-        await page.Locator("#start-camera").ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
+        await page.Locator("#start-camera").ClickAsync();
 
-        await page.Locator("#match-number").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#match-number").WaitForAsync();
         Assert.Equal("42", await page.Locator("#match-number").InnerTextAsync());
         Assert.Equal("王＊明", await page.Locator("#link-holder").InnerTextAsync());
         Assert.Equal("127.0.0.1", await page.Locator("#link-site").InnerTextAsync());
@@ -59,7 +59,7 @@ public sealed class LinkingBrowserTests : IAsyncLifetime
         Assert.Equal("Linux", request.Platform);
         AssertSignedByItsKey(request);
 
-        await page.Locator("#link-done").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#link-done").WaitForAsync();
         var deviceId = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('laobao.settings')).deviceId");
         Assert.Equal(LinkedDevice, Guid.Parse(deviceId));
     }
@@ -73,7 +73,7 @@ public sealed class LinkingBrowserTests : IAsyncLifetime
         var sent = await AnswerDeviceLinksAsync(page, linkedAfterPolls: 1);
         await page.GotoAsync(new Uri(host.App, "link").ToString());
 
-        await page.Locator("#manual-code").FillAsync("ABCD-EFGH", new LocatorFillOptions { Timeout = 60_000 });
+        await page.Locator("#manual-code").FillAsync("ABCD-EFGH");
         await page.Locator("#submit-code").ClickAsync();
         await page.Locator("#link-error").WaitForAsync();
         Assert.Contains("XXXX-XXXX", await page.Locator("#link-error").InnerTextAsync(), StringComparison.Ordinal);
@@ -81,11 +81,11 @@ public sealed class LinkingBrowserTests : IAsyncLifetime
 
         await page.Locator("#manual-code").FillAsync("bcdf ghjk");
         await page.Locator("#submit-code").ClickAsync();
-        await page.Locator("#match-number").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#match-number").WaitForAsync();
         var request = Assert.Single(sent);
         Assert.Equal("BCDF-GHJK", request.Ticket);
         AssertSignedByItsKey(request);
-        await page.Locator("#link-done").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#link-done").WaitForAsync();
     }
 
     private static readonly Guid LinkedDevice = Guid.Parse("6f1c1f0e-3a55-4c39-9a52-0d7b1c3f2e11");

@@ -91,7 +91,7 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
         await using var context = await Chromium.PhoneAsync(browser);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(host.App, "link").ToString());
-        await page.Locator("#submit-code").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#submit-code").WaitForAsync();
 
         // Read the stored CryptoKey straight from IndexedDB, as any script of the page could.
         const string inspect = """
@@ -123,9 +123,9 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
         }
 
         await page.GotoAsync(new Uri(host.App, "settings").ToString());
-        var fingerprint = await page.Locator("#key-fingerprint").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 60_000 });
+        var fingerprint = await page.Locator("#key-fingerprint").InnerTextAsync();
         await page.ReloadAsync();
-        var again = await page.Locator("#key-fingerprint").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 60_000 });
+        var again = await page.Locator("#key-fingerprint").InnerTextAsync();
         Assert.Equal(fingerprint, again);
         var second = await page.EvaluateAsync<KeyFacts>(inspect);
         Assert.Equal(first.Spki, second.Spki);
@@ -151,7 +151,7 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("02-start-english"), FullPage = true });
 
         await page.GotoAsync(host.App + "?lang=zh-TW");
-        await page.Locator("#menu-verify-device", new PageLocatorOptions { HasText = "認證裝置" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#menu-verify-device", new PageLocatorOptions { HasText = "認證裝置" }).WaitForAsync();
     }
 
     // Playwright fills results through a parameterless constructor and setters.

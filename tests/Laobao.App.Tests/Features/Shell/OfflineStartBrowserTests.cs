@@ -65,7 +65,7 @@ public sealed class OfflineStartBrowserTests : IAsyncLifetime
         await context.SetOfflineAsync(true);
         await page.GotoAsync(new Uri(app, "coverage").ToString());
         var notice = page.Locator("#offline-notice");
-        await notice.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await notice.WaitForAsync();
         Assert.Contains("115/11/20 10:30 (2026-11-20 10:30)", await notice.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("離線", await notice.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("#updated-at").CountAsync());
@@ -75,7 +75,7 @@ public sealed class OfflineStartBrowserTests : IAsyncLifetime
 
         // The pension was never fetched: offline, the app says there is nothing rather than showing anything as current.
         await page.GotoAsync(new Uri(app, "pension").ToString());
-        await page.Locator("#offline-notice").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("#offline-notice").WaitForAsync();
         Assert.Equal("離線中，且本機沒有先前取得的資料。", await page.Locator("#offline-notice").InnerTextAsync());
     }
 
