@@ -21,6 +21,10 @@ public sealed class CardIssuer : IDisposable
     public X509Certificate2 IssueToToken(string tokenLabel, string name = "王小明", string id = "A123456789", params string[] more) =>
         Issue(["--module", SoftHsm.ModulePath, "--token", tokenLabel, "--pin", SoftHsm.Pin, "--name", name, "--id", id, .. more]);
 
+    /// <summary>A card on a token whose user PIN is <paramref name="pin"/> (made with <see cref="SoftHsm.NewToken(string)"/>).</summary>
+    public X509Certificate2 IssueToTokenWithPin(string tokenLabel, string pin) =>
+        Issue(["--module", SoftHsm.ModulePath, "--token", tokenLabel, "--pin", pin, "--name", "王小明", "--id", "A123456789"]);
+
     /// <summary>Runs <c>laobao pki issue-card --p12</c> into <paramref name="folder"/>.</summary>
     public X509Certificate2 IssueToFile(string folder, string fileName, string pin, string name = "陳美麗", string id = "A800000014") =>
         Issue(["--p12", Path.Combine(folder, fileName), "--pin", pin, "--name", name, "--id", id]);

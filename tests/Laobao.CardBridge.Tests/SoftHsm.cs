@@ -37,10 +37,13 @@ public sealed class SoftHsm : IDisposable
     public string Folder { get; }
 
     /// <summary>A new, empty token ("card") with a unique label and <see cref="Pin"/> as its user PIN.</summary>
-    public string NewToken()
+    public string NewToken() => NewToken(Pin);
+
+    /// <summary>A new, empty token whose user PIN is <paramref name="pin"/> (MOICA PINs may hold letters).</summary>
+    public string NewToken(string pin)
     {
         var label = $"card{Interlocked.Increment(ref tokens)}";
-        Run("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", "12345678");
+        Run("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "12345678");
         return label;
     }
 
@@ -56,8 +59,14 @@ public sealed class SoftHsm : IDisposable
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not end within two minutes");
+        }
+
+        output.Wait(TimeSpan.FromSeconds(10));
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {error.Result}");

@@ -95,14 +95,31 @@ public sealed record SignRequest(
                 throw new CardException(HiPkiRetCodes.NoPin, "pin is missing");
             }
 
-            if (pin.Length is < 6 or > 8 || !pin.All(char.IsAsciiDigit))
+            // MOICA card PINs are 6 to 8 letters and digits; a full-width form typed on a Chinese keyboard is the same PIN.
+            pin = FoldWidth(pin);
+            if (pin.Length is < 6 or > 8 || !pin.All(char.IsAsciiLetterOrDigit))
             {
-                throw new CardException(HiPkiRetCodes.LoginFailed, HiPkiRetCodes.PinLengthWrong, "a card PIN is 6 to 8 digits");
+                throw new CardException(HiPkiRetCodes.LoginFailed, HiPkiRetCodes.PinLengthWrong, "a card PIN is 6 to 8 letters and digits");
             }
 
             var slot = Text(root, "slotDescription");
             return new SignRequest(kind, content, hash, pin, Flag(root, "withCardSN"), string.IsNullOrWhiteSpace(slot) ? null : slot);
         }
+    }
+
+    /// <summary>
+    /// NFKC for the characters a PIN can hold: the bridge runs without ICU (InvariantGlobalization), where
+    /// <see cref="string.Normalize(NormalizationForm)"/> leaves full-width forms (U+FF01–U+FF5E) as they are.
+    /// </summary>
+    internal static string FoldWidth(string text)
+    {
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            folded.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c);
+        }
+
+        return folded.ToString();
     }
 
     // The PIN must never reach a log line, not even through the record's generated ToString.

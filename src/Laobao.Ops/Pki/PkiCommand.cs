@@ -118,9 +118,9 @@ public static class PkiCommand
         }
 
         var pin = a.Required("pin");
-        if (pin.Length is < 6 or > 8 || !pin.All(char.IsAsciiDigit))
+        if (pin.Length is < 6 or > 8 || !pin.All(char.IsAsciiLetterOrDigit))
         {
-            throw new PkiException("--pin must be 6 to 8 digits, like a MOICA card PIN");
+            throw new PkiException("--pin must be 6 to 8 letters and digits, like a MOICA card PIN");
         }
 
         var p12 = a.Optional("p12");

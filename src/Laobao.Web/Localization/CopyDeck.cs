@@ -184,7 +184,7 @@ public static class CopyDeck
         ["birthDay"] = new("這個月份沒有這一天。", "That month has no such day."),
         ["birthFuture"] = new("出生日期不可晚於今天。", "The date of birth cannot be in the future."),
         ["pinEmpty"] = new("請輸入憑證密碼 (PIN)。", "Enter your card PIN."),
-        ["pinLength"] = new("PIN 為 6 到 8 位數字。", "The PIN is 6 to 8 digits."),
+        ["pinLength"] = new("PIN 碼為 6 到 8 碼英數字。", "Your card PIN is 6 to 8 letters and digits."),
 
         // Why a sign-in failed and what to do next, per server code (SPEC §4.3).
         ["error.request.malformed"] = new("送出的資料不完整或格式不符，請重新整理本頁後再試一次。", "What was sent was incomplete or not in the expected form. Reload this page and try again."),

@@ -149,6 +149,51 @@ public sealed class Pkcs11BridgeTests(SoftHsm softHsm) : IDisposable
     }
 
     [Fact]
+    public async Task A_PIN_of_letters_and_digits_signs_counts_down_when_wrong_and_locks_on_the_third()
+    {
+        // MOICA PINs are 6 to 8 letters and digits; the card here has the PIN ab12cd34.
+        const string pin = "ab12cd34";
+        var token = softHsm.NewToken(pin);
+        var card = issuer.IssueToTokenWithPin(token, pin);
+        await using var bridge = await BridgeHost.StartPkcs11Async();
+        var slot = await bridge.SlotOfAsync(token);
+
+        var right = await Sign(bridge, slot, pin);
+        Assert.Equal(0, right.GetProperty("ret_code").GetInt32());
+        Assert.Equal(Convert.ToBase64String(card.RawData), right.GetProperty("certb64").GetString());
+
+        // Typed on a full-width keyboard it is the same PIN.
+        Assert.Equal(0, (await Sign(bridge, slot, "ａｂ１２ｃｄ３４")).GetProperty("ret_code").GetInt32());
+
+        var first = await Sign(bridge, slot, "ab12cd35");
+        Assert.Equal(HiPkiRetCodes.LoginFailed, first.GetProperty("ret_code").GetInt32());
+        Assert.Equal(unchecked((int)0x80000002), first.GetProperty("last_error").GetInt32());
+        var second = await Sign(bridge, slot, "AB12CD34");
+        Assert.Equal(unchecked((int)0x80000001), second.GetProperty("last_error").GetInt32());
+        var third = await Sign(bridge, slot, "zz99zz99");
+        Assert.Equal(HiPkiRetCodes.LoginFailed, third.GetProperty("ret_code").GetInt32());
+        Assert.Equal(HiPkiRetCodes.PinLocked, third.GetProperty("last_error").GetInt32());
+
+        var locked = await Sign(bridge, slot, pin);
+        Assert.Equal(HiPkiRetCodes.LoginFailed, locked.GetProperty("ret_code").GetInt32());
+        Assert.Equal(HiPkiRetCodes.PinLocked, locked.GetProperty("last_error").GetInt32());
+        Assert.Equal(string.Empty, locked.GetProperty("signature").GetString());
+    }
+
+    [Fact]
+    public async Task A_full_width_digit_PIN_is_the_same_PIN()
+    {
+        const string pin = "246810";
+        var token = softHsm.NewToken(pin);
+        issuer.IssueToTokenWithPin(token, pin);
+        await using var bridge = await BridgeHost.StartPkcs11Async();
+
+        var answer = await Sign(bridge, await bridge.SlotOfAsync(token), "２４６８１０");
+
+        Assert.Equal(0, answer.GetProperty("ret_code").GetInt32());
+    }
+
+    [Fact]
     public async Task A_right_PIN_resets_the_count_and_another_card_is_not_affected()
     {
         var token = softHsm.NewToken();

@@ -19,7 +19,10 @@ public sealed class SignRequestTests(DemoCards cards) : IClassFixture<DemoCards>
     [InlineData("""{"pin":"246810"}""", HiPkiRetCodes.NoTbs)]
     [InlineData("""{"tbs":"x"}""", HiPkiRetCodes.NoPin)]
     [InlineData("""{"tbs":12,"pin":"246810"}""", HiPkiRetCodes.BadParameter)]
-    [InlineData("""{"tbs":"x","pin":"12ab56"}""", HiPkiRetCodes.LoginFailed)]
+    [InlineData("""{"tbs":"x","pin":"12ab-6"}""", HiPkiRetCodes.LoginFailed)]
+    [InlineData("""{"tbs":"x","pin":"12345"}""", HiPkiRetCodes.LoginFailed)]
+    [InlineData("""{"tbs":"x","pin":"123456789"}""", HiPkiRetCodes.LoginFailed)]
+    [InlineData("""{"tbs":"x","pin":"密碼123456"}""", HiPkiRetCodes.LoginFailed)]
     public async Task Malformed_tbsPackage_gets_a_clear_ret_code_with_HTTP_200(string tbsPackage, int expected)
     {
         await using var bridge = await cards.StartBridgeAsync();
@@ -86,5 +89,16 @@ public sealed class SignRequestTests(DemoCards cards) : IClassFixture<DemoCards>
     {
         var request = SignRequest.Parse("""{"tbs":"x","pin":"246810"}""");
         Assert.DoesNotContain("246810", request.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ab12cd34", "ab12cd34")]
+    [InlineData("AB12CD", "AB12CD")]
+    [InlineData("２４６８１０", "246810")]
+    [InlineData("ａｂ１２ｃｄ３４", "ab12cd34")]
+    public void A_PIN_of_6_to_8_letters_and_digits_is_accepted_full_width_forms_normalised(string typed, string sent)
+    {
+        var request = SignRequest.Parse(System.Text.Json.JsonSerializer.Serialize(new { tbs = "x", pin = typed }));
+        Assert.Equal(sent, request.Pin);
     }
 }

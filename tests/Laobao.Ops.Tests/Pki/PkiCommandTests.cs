@@ -91,7 +91,8 @@ public sealed class PkiCommandTests : IDisposable
 
     [Theory]
     [InlineData("laobao pki issue-card: --id is not an ID or ARC number:", "--name", "甲", "--id", "A123456788", "--pin", "123456", "--p12", "x.p12")]
-    [InlineData("laobao pki issue-card: --pin must be 6 to 8 digits", "--name", "甲", "--id", "A123456789", "--pin", "12ab", "--p12", "x.p12")]
+    [InlineData("laobao pki issue-card: --pin must be 6 to 8 letters and digits", "--name", "甲", "--id", "A123456789", "--pin", "12ab", "--p12", "x.p12")]
+    [InlineData("laobao pki issue-card: --pin must be 6 to 8 letters and digits", "--name", "甲", "--id", "A123456789", "--pin", "12ab-cd", "--p12", "x.p12")]
     [InlineData("laobao pki issue-card: --key-usage 'signing' is not a key usage", "--name", "甲", "--id", "A123456789", "--pin", "123456", "--p12", "x.p12", "--key-usage", "signing")]
     [InlineData("laobao pki issue-card: --policy '2.16.x' is not an OID", "--name", "甲", "--id", "A123456789", "--pin", "123456", "--p12", "x.p12", "--policy", "2.16.x")]
     [InlineData("laobao pki issue-card: --serial-number must be 16 digits", "--name", "甲", "--id", "A123456789", "--pin", "123456", "--p12", "x.p12", "--serial-number", "12")]

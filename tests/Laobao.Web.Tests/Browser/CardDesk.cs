@@ -29,7 +29,8 @@ public sealed class CardDesk : IAsyncLifetime
 {
     public const string SoftHsmModule = "/usr/lib/softhsm/libsofthsm2.so";
     public const string ChromiumPath = "/usr/bin/chromium";
-    public const string Pin = "123456";
+    // MOICA PINs are 6 to 8 letters and digits: the desk's card has one with letters, as many real cards do.
+    public const string Pin = "ab12cd34";
 
     private string? softHsmFolder;
     private WebApplication? bridge;
@@ -179,10 +180,16 @@ public sealed class CardDesk : IAsyncLifetime
         }
 
         using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "softhsm2-util --init-token failed: " + error);
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("softhsm2-util --init-token did not end within two minutes");
+        }
+
+        output.Wait(TimeSpan.FromSeconds(10));
+        Assert.True(process.ExitCode == 0, "softhsm2-util --init-token failed: " + (error.Wait(TimeSpan.FromSeconds(10)) ? error.Result : ""));
         return label;
     }
 

@@ -59,6 +59,32 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
         await page.WaitForPageAsync(new Regex("/desk$"));
     }
 
+    [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("en")]
+    public async Task APinOfLettersAndDigitsTypedFullWidthSignsIn(string lang)
+    {
+        var language = lang == "en" ? UiLanguage.En : UiLanguage.ZhTw;
+        var page = await OpenAsync(desk.DeskOrigin, lang);
+        Assert.Null(await page.Locator("#pin").GetAttributeAsync("inputmode"));
+
+        // The hint follows the typing: a short PIN is told the rule, a wrong character at once, a right one clears it.
+        await page.Locator("#pin").PressSequentiallyAsync("ab1");
+        Assert.Equal(CopyDeck.Text("pinLength", language), await page.Locator("#pin-status").TextContentAsync());
+        Assert.Equal(lang == "en" ? "Your card PIN is 6 to 8 letters and digits." : "PIN 碼為 6 到 8 碼英數字。", CopyDeck.Text("pinLength", language));
+        await page.Locator("#pin").PressSequentiallyAsync("-");
+        Assert.Equal("pinLength", await page.Locator("#pin-status").GetAttributeAsync("data-rule"));
+        Assert.Equal("true", await page.Locator("#pin").GetAttributeAsync("aria-invalid"));
+
+        // ａｂ１２ｃｄ３４ is the card's PIN ab12cd34 in full-width forms.
+        await FillAsync(page, SignInScenario.IdNumber, SignInScenario.BirthDate, "ａｂ１２ｃｄ３４");
+        Assert.Equal("ok", await page.Locator("#pin-status").GetAttributeAsync("data-rule"));
+        Assert.Equal("false", await page.Locator("#pin").GetAttributeAsync("aria-invalid"));
+        await page.ClickAsync("#login-button");
+        await page.WaitForPageAsync(new Regex("/desk$"));
+        Assert.Equal(SignInScenario.Name, await page.Locator("#person-name").TextContentAsync());
+    }
+
     [Fact]
     public async Task DateOfBirthNotMatchingTheRegistryIsExplained()
     {

@@ -64,9 +64,13 @@
     return { ok: true, compact: pad(rocYear, 3) + pad(month, 2) + pad(day, 2), iso: iso };
   }
 
+  // ---- Card PIN: 6 to 8 letters and digits (MOICA); full-width forms are the same PIN (mirrors the bridge) ----
+  function normalizePin(value) { return (value || '').normalize('NFKC'); }
+
   function checkPin(value) {
-    if (!value) { return { ok: false, key: 'pinEmpty' }; }
-    return value.length >= 6 && value.length <= 8 ? { ok: true } : { ok: false, key: 'pinLength' };
+    var pin = normalizePin(value);
+    if (!pin) { return { ok: false, key: 'pinEmpty' }; }
+    return /^[A-Za-z0-9]{6,8}$/.test(pin) ? { ok: true } : { ok: false, key: 'pinLength' };
   }
 
   function show(input, result, okText) {
@@ -82,7 +86,20 @@
     var result = checkBirth(birthInput.value);
     show(birthInput, result, result.ok ? text('birthDateGregorian') + ' ' + result.iso : '');
   });
-  pinInput.addEventListener('input', function () { if (pinInput.value.length >= 6) { show(pinInput, checkPin(pinInput.value)); } });
+  // The rule is shown as the person types: a wrong character at once, a short PIN as a hint until it is long enough.
+  pinInput.addEventListener('input', function () {
+    var pin = normalizePin(pinInput.value);
+    var result = checkPin(pin);
+    if (!result.ok && pin && pin.length < 6 && /^[A-Za-z0-9]*$/.test(pin)) {
+      var status = document.getElementById('pin-status');
+      status.textContent = text('pinLength');
+      status.className = 'field-status';
+      status.dataset.rule = 'pinLength';
+      pinInput.removeAttribute('aria-invalid');
+      return;
+    }
+    show(pinInput, result);
+  });
 
   function say(kind, message, code) {
     box.className = kind === 'info' ? 'alert' : 'alert ' + kind;
@@ -112,7 +129,7 @@
       if (!result.ok) { throw card.serverFailure(result.json, messages); }
       return result.json;
     });
-    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: pinInput.value }).then(function (signature) {
+    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: normalizePin(pinInput.value) }).then(function (signature) {
       say('info', text('loginVerifying'));
       return card.postJson(form.dataset.loginUrl, { idNumber: id.value, birthDate: birth.compact, signature: signature }, token());
     }).then(function (result) {

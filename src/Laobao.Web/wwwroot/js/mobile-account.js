@@ -58,9 +58,12 @@
     if (!inputs.confirmPassword) { return null; }
     return inputs.confirmPassword.value === inputs.password.value ? null : 'password.mismatch';
   }
+  // Card PIN: 6 to 8 letters and digits (MOICA); full-width forms are the same PIN (mirrors the bridge).
+  function normalizePin(value) { return (value || '').normalize('NFKC'); }
   function checkPin(value) {
-    if (!value) { return 'pinEmpty'; }
-    return value.length >= 6 && value.length <= 8 ? null : 'pinLength';
+    var pin = normalizePin(value);
+    if (!pin) { return 'pinEmpty'; }
+    return /^[A-Za-z0-9]{6,8}$/.test(pin) ? null : 'pinLength';
   }
 
   function token() { return form.querySelector('input[name="__RequestVerificationToken"]').value; }
@@ -92,7 +95,20 @@
     inputs.confirmPassword.addEventListener('input', onConfirm);
     inputs.password.addEventListener('input', onConfirm);
   }
-  pinInput.addEventListener('input', function () { if (pinInput.value.length >= 6) { var k = checkPin(pinInput.value); show('pin', !k, k); } });
+  // The rule is shown as the person types: a wrong character at once, a short PIN as a hint until it is long enough.
+  pinInput.addEventListener('input', function () {
+    var pin = normalizePin(pinInput.value);
+    var k = checkPin(pin);
+    if (k && pin && pin.length < 6 && /^[A-Za-z0-9]*$/.test(pin)) {
+      var status = document.getElementById('pin-status');
+      status.textContent = text('pinLength');
+      status.className = 'field-status';
+      status.dataset.rule = 'pinLength';
+      pinInput.removeAttribute('aria-invalid');
+      return;
+    }
+    show('pin', !k, k);
+  });
 
   function say(kind, message, code) {
     box.className = kind === 'info' ? 'alert' : 'alert ' + kind;
@@ -142,7 +158,7 @@
       if (!result.ok) { throw card.serverFailure(result.json, messages); }
       return result.json;
     });
-    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: pinInput.value }).then(function (signature) {
+    card.sign({ bridgeOrigin: bridgeOrigin, readyTimeout: readyTimeout, challenge: challenge, pin: normalizePin(pinInput.value) }).then(function (signature) {
       say('info', text('signVerifying'));
       request.signature = signature;
       return postJson(form.dataset.submitUrl, request);
