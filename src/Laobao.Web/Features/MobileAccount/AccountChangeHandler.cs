@@ -7,7 +7,9 @@ using Laobao.Web.Security.Audit;
 using Laobao.Web.Security.Cards;
 using Laobao.Web.Security.Challenges;
 using Laobao.Web.Security.Passwords;
+using Laobao.Web.Security.DeviceKeys;
 using Laobao.Web.Security.RateLimiting;
+using Laobao.Web.Security.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +30,7 @@ public sealed class AccountChangeHandler(
     MailOutbox outbox,
     AuditService audit,
     CardSignatureLimiter signatureLimiter,
+    TokenService tokens,
     IOptions<DeskOptions> desk,
     TimeProvider time)
 {
@@ -106,6 +109,9 @@ public sealed class AccountChangeHandler(
                 case ChangePassword:
                     account!.PasswordHash = hasher.Hash(request.Password!);
                     account.PasswordChangedAt = now;
+                    // A new password ends every phone's session: whoever learnt the old one is out (the change is made
+                    // on the e-desk, so no app session made it and none is kept).
+                    await tokens.RevokePersonAsync(account.PersonIdNumber, keepFamily: null, cancellationToken);
                     outbox.Add(db, account.Email, MailTemplate.PasswordChanged, language, When(now));
                     redirect = "/desk/accounts?done=password";
                     break;
@@ -119,6 +125,10 @@ public sealed class AccountChangeHandler(
                     account.ClosedAt = now;
                     await db.Set<ActivationCode>().Where(c => c.AccountId == account.Id && c.ConsumedAt == null && c.VoidedAt == null)
                         .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), cancellationToken);
+                    // Closing ends the phones' access at once: every device unlinked, every token family revoked.
+                    await db.Set<LinkedDevice>().Where(d => d.PersonIdNumber == account.PersonIdNumber && d.UnlinkedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.UnlinkedAt, now), cancellationToken);
+                    await tokens.RevokePersonAsync(account.PersonIdNumber, keepFamily: null, cancellationToken);
                     outbox.Add(db, account.Email, MailTemplate.AccountClosed, language, When(now));
                     redirect = "/desk/accounts?done=closed";
                     break;
@@ -170,6 +180,8 @@ public sealed class AccountChangeHandler(
                 return new CodeOutcome("code.emailTaken");
             }
 
+            // The sign-in name changed: every phone signs in again with it.
+            await tokens.RevokePersonAsync(account.PersonIdNumber, keepFamily: null, cancellationToken);
             outcome = new CodeOutcome("code.emailChanged", Done: true);
         }
 

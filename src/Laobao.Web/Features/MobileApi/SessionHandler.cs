@@ -54,6 +54,8 @@ public sealed class SessionHandler(
             return (null, ApiErrorCodes.RateLimited);
         }
 
+        // Every refusal from here on answers credentials-invalid alike (SPEC §7): a distinct answer for "right password,
+        // wrong device" would let anyone with one linked phone test guessed passwords. The audit keeps the real reason.
         var (device, proofError) = await CheckDeviceProofAsync(request.DeviceId, request.Nonce, request.Signature, cancellationToken);
         if (device is null)
         {
@@ -96,7 +98,9 @@ public sealed class SessionHandler(
         var (device, proofError) = await CheckDeviceProofAsync(request.DeviceId, request.Nonce, request.Signature, cancellationToken);
         if (device is null)
         {
-            return await FailAsync(proofError!, null, [addressKey], cancellationToken);
+            await limiter.RecordFailureAsync([addressKey], cancellationToken);
+            await audit.RecordAsync(AuditActions.MobileRefresh, proofError!, null, cancellationToken);
+            return (null, proofError);
         }
 
         var result = await tokens.RefreshAsync(request.RefreshToken, device.Id, cancellationToken);
@@ -138,11 +142,12 @@ public sealed class SessionHandler(
             : (null, ApiErrorCodes.DeviceSignatureInvalid);
     }
 
+    /// <summary>A refused sign-in: counted, audited with its real reason, answered as credentials-invalid.</summary>
     private async Task<(TokenResponse? Tokens, string? Error)> FailAsync(string code, string? personIdNumber, string[] keys, CancellationToken cancellationToken)
     {
         await limiter.RecordFailureAsync(keys, cancellationToken);
         await audit.RecordAsync(AuditActions.MobileSignIn, code, personIdNumber, cancellationToken);
-        return (null, code);
+        return (null, ApiErrorCodes.CredentialsInvalid);
     }
 
     private Task<LinkedDevice?> ActiveDeviceAsync(Guid deviceId, CancellationToken cancellationToken) =>

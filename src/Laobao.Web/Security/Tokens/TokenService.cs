@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Laobao.Client;
 using Laobao.Web.Data;
+using Laobao.Web.Features.MobileAccount;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laobao.Web.Security.Tokens;
@@ -75,6 +76,13 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
             return new RefreshResult(RefreshOutcome.Invalid, null);
         }
 
+        // A closed (or otherwise not active) account has no sessions, whatever its token rows say.
+        if (!await AccountActiveAsync(row.PersonIdNumber, cancellationToken))
+        {
+            await RevokeFamilyAsync(row.FamilyId, cancellationToken);
+            return new RefreshResult(RefreshOutcome.Invalid, null);
+        }
+
         if (row.UsedAt is not null)
         {
             await RevokeFamilyAsync(row.FamilyId, cancellationToken);
@@ -121,6 +129,8 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
         EF.CompileAsyncQuery((LaobaoDbContext db, string hash, DateTime now, CancellationToken cancellationToken) =>
             db.Set<MobileAccessToken>().AsNoTracking()
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
+                // Only while the person's account is active: closing (or suspending) it ends every token at once.
+                .Where(t => db.Set<MobileAccount>().Any(a => a.PersonIdNumber == t.PersonIdNumber && a.Status == MobileAccountStatus.Active))
                 .Select(t => new TokenPrincipal(t.PersonIdNumber, t.DeviceId, t.FamilyId))
                 .SingleOrDefault()));
 
@@ -142,6 +152,23 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
         await db.Set<MobileAccessToken>().Where(t => t.DeviceId == deviceId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
     }
+
+    /// <summary>
+    /// Ends every mobile session of a person except the family <paramref name="keepFamily"/> (the app session that
+    /// made the change, if any): a password or email change, or closing the account.
+    /// </summary>
+    public async Task RevokePersonAsync(string personIdNumber, Guid? keepFamily, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var keep = keepFamily ?? Guid.Empty;
+        await db.Set<MobileRefreshToken>().Where(t => t.PersonIdNumber == personIdNumber && t.RevokedAt == null && t.FamilyId != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await db.Set<MobileAccessToken>().Where(t => t.PersonIdNumber == personIdNumber && t.RevokedAt == null && t.FamilyId != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    private Task<bool> AccountActiveAsync(string personIdNumber, CancellationToken cancellationToken) =>
+        db.Set<MobileAccount>().AnyAsync(a => a.PersonIdNumber == personIdNumber && a.Status == MobileAccountStatus.Active, cancellationToken);
 
     public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
     {

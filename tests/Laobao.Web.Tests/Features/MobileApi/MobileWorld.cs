@@ -97,13 +97,14 @@ public sealed partial class MobileWorld : IAsyncDisposable
     }
 
     /// <summary>The whole link: QR from the e-desk decoded like a camera would, key proof from the phone, number picked on the e-desk.</summary>
-    private static async Task<Guid> LinkAsync(DeskBrowser desk, ECDsa phoneKey, LaobaoApiClient phone)
+    internal static async Task<Guid> LinkAsync(DeskBrowser desk, ECDsa phoneKey, LaobaoApiClient phone, string origin = Origin)
     {
         ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(phone);
         var ticket = await desk.TicketAsync();
         var url = QrDecoder.DecodeDataUri(ticket.Qr);
-        Assert.StartsWith(Origin + "/app/#link=", url, StringComparison.Ordinal);
-        var value = url[(Origin + "/app/#link=").Length..];
+        Assert.StartsWith(origin + "/app/#link=", url, StringComparison.Ordinal);
+        var value = url[(origin + "/app/#link=").Length..];
         var accepted = await phone.LinkDeviceAsync(new DeviceLinkRequest(value, PhoneKey.PublicKey(phoneKey), "Pixel 9", "android", PhoneKey.Sign(phoneKey, DeviceProof.LinkText(value))));
         var pending = await desk.PendingAsync();
         Assert.Equal(accepted.LinkId, pending!.LinkId);
@@ -154,6 +155,15 @@ public sealed partial class MobileWorld : IAsyncDisposable
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>The 認證裝置 page of an e-desk client already signed in (by card or the test door).</summary>
+    internal static async Task<DeskBrowser> DevicesPageAsync(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var page = await http.GetStringAsync(new Uri("desk/devices", UriKind.Relative));
+        var token = TokenPattern().Match(page);
+        return new DeskBrowser(http, token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : null, page);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

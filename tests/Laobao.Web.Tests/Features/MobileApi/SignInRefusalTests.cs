@@ -44,7 +44,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
         var challenge = await phone.ChallengeAsync(deviceId);
         var error = await Assert.ThrowsAsync<LaobaoApiException>(() => phone.SignInAsync(new SignInRequest(
             Accounts.WangEmail, Accounts.WangPassword, deviceId, challenge.Nonce, PhoneKey.Sign(other, DeviceProof.LoginText(challenge.Nonce, deviceId)))));
-        Assert.Equal(ApiErrorCodes.DeviceSignatureInvalid, error.Code);
+        Assert.Equal(ApiErrorCodes.CredentialsInvalid, error.Code);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
         Assert.NotNull(await phone.SignInAsync(request));
 
         var replay = await Assert.ThrowsAsync<LaobaoApiException>(() => phone.SignInAsync(request));
-        Assert.Equal(ApiErrorCodes.NonceInvalid, replay.Code);
+        Assert.Equal(ApiErrorCodes.CredentialsInvalid, replay.Code);
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
         world.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         var late = await Assert.ThrowsAsync<LaobaoApiException>(() => phone.SignInAsync(new SignInRequest(
             Accounts.WangEmail, Accounts.WangPassword, deviceId, challenge.Nonce, PhoneKey.Sign(key, DeviceProof.LoginText(challenge.Nonce, deviceId)))));
-        Assert.Equal(ApiErrorCodes.NonceInvalid, late.Code);
+        Assert.Equal(ApiErrorCodes.CredentialsInvalid, late.Code);
 
         var made = Guid.NewGuid();
         var foreign = await Assert.ThrowsAsync<LaobaoApiException>(() => phone.SignInAsync(new SignInRequest(
             Accounts.WangEmail, Accounts.WangPassword, made, challenge.Nonce, PhoneKey.Sign(key, DeviceProof.LoginText(challenge.Nonce, made)))));
-        Assert.Equal(ApiErrorCodes.NonceInvalid, foreign.Code);
+        Assert.Equal(ApiErrorCodes.CredentialsInvalid, foreign.Code);
     }
 
     [Fact]
@@ -86,7 +86,41 @@ public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
     public async Task WhenAnotherPersonsAccountSignsInWithThisDeviceThenItIsRefused()
     {
         var error = await Assert.ThrowsAsync<LaobaoApiException>(() => MobileWorld.SignInAsync(phone, key, deviceId, "chen@example.tw", "another long passphrase 陳美"));
-        Assert.Equal(ApiErrorCodes.DeviceUnknown, error.Code);
+        Assert.Equal(ApiErrorCodes.CredentialsInvalid, error.Code);
+    }
+
+    [Fact]
+    public async Task EveryFailureOfASignInGivesTheSameAnswerByteForByteApartFromTheTraceId()
+    {
+        // 1. unknown email, 2. wrong password: on Wang's own linked phone.
+        var unknown = await RawSignInBodyAsync(phone, key, deviceId, "nobody@example.tw", Accounts.WangPassword);
+        var wrong = await RawSignInBodyAsync(phone, key, deviceId, Accounts.WangEmail, "not the password at all");
+
+        // 3. Chen's right email and password, signed by Wang's linked phone: once this said device-unknown.
+        var foreign = await RawSignInBodyAsync(phone, key, deviceId, "chen@example.tw", "another long passphrase 陳美");
+
+        // 4. Wang's right password on a phone that was unlinked after it fetched its nonce.
+        using var second = await world.LinkPhoneAsync(People.Wang);
+        var tokens = await second.SignInAsync();
+        var secondChallenge = await second.Api.ChallengeAsync(second.DeviceId);
+        await second.Api.UnlinkDeviceAsync(tokens.AccessToken, second.DeviceId);
+        var unlinked = await PostSignInAsync(new SignInRequest(Accounts.WangEmail, Accounts.WangPassword, second.DeviceId, secondChallenge.Nonce,
+            PhoneKey.Sign(second.Key, DeviceProof.LoginText(secondChallenge.Nonce, second.DeviceId))));
+
+        // 5. Wang's right password on a device id no phone ever linked, with a nonce of another device.
+        var made = Guid.NewGuid();
+        var otherChallenge = await phone.ChallengeAsync(deviceId);
+        var never = await PostSignInAsync(new SignInRequest(Accounts.WangEmail, Accounts.WangPassword, made, otherChallenge.Nonce,
+            PhoneKey.Sign(key, DeviceProof.LoginText(otherChallenge.Nonce, made))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.Status);
+        Assert.Contains("\"code\":\"credentials-invalid\"", unknown.Body, StringComparison.Ordinal);
+        foreach (var other in new[] { wrong, foreign, unlinked, never })
+        {
+            Assert.Equal(unknown.Status, other.Status);
+            Assert.Equal(unknown.ContentType, other.ContentType);
+            Assert.Equal(unknown.Body, other.Body);
+        }
     }
 
     [Fact]
@@ -115,6 +149,21 @@ public sealed class SignInRefusalTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(ApiErrorCodes.RequestMalformed, problem.RootElement.GetProperty("code").GetString());
+    }
+
+    private async Task<(HttpStatusCode Status, string? ContentType, string Body)> RawSignInBodyAsync(LaobaoApiClient client, ECDsa signer, Guid device, string email, string password)
+    {
+        var challenge = await client.ChallengeAsync(device);
+        return await PostSignInAsync(new SignInRequest(email, password, device, challenge.Nonce, PhoneKey.Sign(signer, DeviceProof.LoginText(challenge.Nonce, device))));
+    }
+
+    /// <summary>The raw answer, with only the per-request trace id taken out.</summary>
+    private async Task<(HttpStatusCode Status, string? ContentType, string Body)> PostSignInAsync(SignInRequest request)
+    {
+        using var http = world.Http();
+        using var response = await http.PostAsJsonAsync(new Uri("api/v1/sessions", UriKind.Relative), request);
+        var body = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(), "\"traceId\":\"[^\"]*\"", "\"traceId\":\"\"");
+        return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
     }
 
     private async Task<(HttpStatusCode Status, string? Code, string? Title)> RawSignInAsync(string email, string password)

@@ -1,5 +1,8 @@
 using Laobao.Web.Data;
+using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Security.Tokens;
+using Laobao.Web.Tests.Features.MobileApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Laobao.Web.Tests.Security.Tokens;
@@ -16,6 +19,7 @@ public sealed class TokenServiceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
+        await ActiveAccountAsync(database);
         var tokens = new TokenService(db, time);
         var device = Guid.NewGuid();
         var issued = await tokens.IssueAsync(Person, device, null, CancellationToken.None);
@@ -37,6 +41,7 @@ public sealed class TokenServiceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
+        await ActiveAccountAsync(database);
         var tokens = new TokenService(db, time);
         var device = Guid.NewGuid();
         var first = await tokens.IssueAsync(Person, device, null, CancellationToken.None);
@@ -57,6 +62,7 @@ public sealed class TokenServiceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
+        await ActiveAccountAsync(database);
         var tokens = new TokenService(db, time);
         var device = Guid.NewGuid();
         var first = await tokens.IssueAsync(Person, device, null, CancellationToken.None);
@@ -75,6 +81,7 @@ public sealed class TokenServiceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
+        await ActiveAccountAsync(database);
         var tokens = new TokenService(db, time);
         var device = Guid.NewGuid();
         var issued = await tokens.IssueAsync(Person, device, null, CancellationToken.None);
@@ -92,6 +99,7 @@ public sealed class TokenServiceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
+        await ActiveAccountAsync(database);
         var tokens = new TokenService(db, time);
         var device = Guid.NewGuid();
         var other = Guid.NewGuid();
@@ -118,5 +126,32 @@ public sealed class TokenServiceTests
         Assert.NotEqual(issued.AccessToken, access.TokenHash);
         Assert.Equal(64, access.TokenHash.Length);
         Assert.NotEqual(issued.RefreshToken, refresh.TokenHash);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task WhenTheAccountIsNoLongerActiveThenItsTokensAndRefreshesAreRefused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Context();
+        await ActiveAccountAsync(database);
+        var tokens = new TokenService(db, time);
+        var device = Guid.NewGuid();
+        var issued = await tokens.IssueAsync(Person, device, null, CancellationToken.None);
+        Assert.NotNull(await tokens.ValidateAccessAsync(issued.AccessToken, CancellationToken.None));
+
+        await db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>().ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, MobileAccountStatus.Closed));
+
+        Assert.Null(await tokens.ValidateAccessAsync(issued.AccessToken, CancellationToken.None));
+        Assert.Equal(RefreshOutcome.Invalid, (await tokens.RefreshAsync(issued.RefreshToken, device, CancellationToken.None)).Outcome);
+    }
+
+    /// <summary>Tokens speak for a person with an active mobile services account.</summary>
+    private async Task ActiveAccountAsync(TestDatabase database)
+    {
+        await database.AddPersonAsync(Person, "王小明", new DateOnly(1971, 1, 2));
+        await using var db = database.Context();
+        await Accounts.AddAsync(db, Person, "wang@example.tw", Accounts.WangPassword, MobileAccountStatus.Active, time.GetUtcNow().UtcDateTime);
     }
 }
