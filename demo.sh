@@ -123,7 +123,7 @@ bridge_pid=$!
 HOME="$state/home" ASPNETCORE_ENVIRONMENT=Demo dotnet "$web_dll" --contentRoot "$root/src/Laobao.Web" \
   --urls "$origin" --Desk:Origin="$origin" --Desk:CardBridgeOrigin="$bridge" \
   --CardTrust:Roots:0="$pki/root-demo.crt" --CardTrust:Intermediates:0="$pki/moica-demo.crt" \
-  --Demo:CrlFolder="$pki/crl" \
+  --Demo:CrlFolder="$pki/crl" --DataProtection:CertificatePath="$state/data-protection.pfx" \
   >"$state/logs/web.log" 2>&1 &
 pids+=($!)
 web_pid=$!

@@ -9,6 +9,7 @@ using Laobao.Web.Features.MobileApi;
 using Laobao.Web.Localization;
 using Laobao.Web.Mail;
 using Laobao.Web.Security;
+using Laobao.Web.Security.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDemoHosting();
@@ -22,6 +23,7 @@ builder.Services.AddScoped<Ui>();
 builder.Services.AddHealthChecks();
 builder.Services.AddLaobaoDatabase(builder.Configuration);
 builder.Services.AddDeskSecurity();
+builder.AddDataProtectionKeyEncryption();
 builder.Services.AddMobileAccounts();
 builder.Services.AddLaobaoMail(builder.Configuration);
 builder.Services.AddMobileApi();

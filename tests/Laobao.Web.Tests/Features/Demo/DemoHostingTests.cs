@@ -62,5 +62,8 @@ public sealed class DemoHostingTests : IDisposable
             builder.UseSetting("Desk:Origin", "http://127.0.0.1:5080");
             builder.UseSetting("Mail:LocalMailbox", "true");
             builder.UseSetting("Demo:CrlFolder", Path.Combine(folder, "crl"));
+            // Production needs the certificate that encrypts the Data Protection keys at rest.
+            builder.UseSetting("DataProtection:CertificatePath", Laobao.Web.Tests.Security.Sessions.DataProtectionCertificate.WritePfx(folder, "pw"));
+            builder.UseSetting("DataProtection:CertificatePassword", "pw");
         });
 }

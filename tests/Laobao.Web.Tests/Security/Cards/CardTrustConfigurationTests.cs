@@ -64,6 +64,10 @@ public sealed class CardTrustConfigurationTests
             builder.UseSetting("ConnectionStrings:Laobao", database.Settings.ConnectionString);
             builder.UseSetting("Desk:Origin", DeskApp.Origin);
             builder.UseSetting("Mail:LocalMailbox", "true");
+            // Production needs the certificate that encrypts the Data Protection keys at rest.
+            var folder = Path.GetDirectoryName(database.Settings.ConnectionString["Data Source=".Length..])!;
+            builder.UseSetting("DataProtection:CertificatePath", Sessions.DataProtectionCertificate.WritePfx(folder, "pw"));
+            builder.UseSetting("DataProtection:CertificatePassword", "pw");
         }
     }
 }
