@@ -9,16 +9,42 @@ public static class PopupEndpoints
 {
     private const string Csp = "default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private const string Page = """
+    // The page a person sees while the card signs, in the language of the page that opened it (?lang=en, or Chinese),
+    // with the other language beside it, each marked with its own lang so a screen reader speaks it right.
+    private const string ChinesePage = """
         <!DOCTYPE html>
         <html lang="zh-Hant-TW">
         <head>
         <meta charset="utf-8">
-        <title>Laobao 讀卡元件 Card bridge</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Laobao 讀卡元件</title>
         <script src="/popupForm.js" defer></script>
         </head>
         <body>
-        <p>讀卡中，請稍候… / Reading the card, please wait…</p>
+        <main>
+        <h1>Laobao 讀卡元件</h1>
+        <p role="status">讀卡中，請稍候…</p>
+        <p lang="en">Laobao card bridge: reading the card, please wait…</p>
+        </main>
+        </body>
+        </html>
+        """;
+
+    private const string EnglishPage = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Laobao card bridge</title>
+        <script src="/popupForm.js" defer></script>
+        </head>
+        <body>
+        <main>
+        <h1>Laobao card bridge</h1>
+        <p role="status">Reading the card, please wait…</p>
+        <p lang="zh-Hant-TW">Laobao 讀卡元件：讀卡中，請稍候…</p>
+        </main>
         </body>
         </html>
         """;
@@ -30,7 +56,8 @@ public static class PopupEndpoints
         {
             context.Response.Headers.ContentSecurityPolicy = Csp;
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Page, "text/html; charset=utf-8");
+            var english = string.Equals(context.Request.Query["lang"], "en", StringComparison.OrdinalIgnoreCase);
+            return Results.Content(english ? EnglishPage : ChinesePage, "text/html; charset=utf-8");
         });
         app.MapGet("/popupForm.js", (HttpContext context) =>
         {

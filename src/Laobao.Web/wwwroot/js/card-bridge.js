@@ -13,7 +13,9 @@
   // ---- One popup per call; only messages from that popup, on the bridge's origin, count ----
   function bridgeCall(bridgeOrigin, readyTimeout, payloadPromise) {
     return new Promise(function (resolve, reject) {
-      var popup = window.open(bridgeOrigin + '/popupForm', 'laobaoCardBridge', 'width=420,height=320');
+      // The popup speaks the language of this page.
+      var lang = (document.documentElement.lang || '').indexOf('en') === 0 ? 'en' : 'zh-TW';
+      var popup = window.open(bridgeOrigin + '/popupForm?lang=' + lang, 'laobaoCardBridge', 'width=420,height=320');
       if (!popup) { reject(new Failure('bridge.popupBlocked')); return; }
       var ready = false, done = false;
       function finish(error, value) {
