@@ -8,10 +8,13 @@ using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.MobileApi;
 using Laobao.Web.Localization;
 using Laobao.Web.Mail;
+using Laobao.Web.Operations;
+using Laobao.Web.Operations.Health;
 using Laobao.Web.Security;
 using Laobao.Web.Security.Sessions;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LaobaoHost.Options(args));
+builder.RefuseIncompleteProductionSettings();
 builder.AddDemoHosting();
 
 builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
@@ -27,10 +30,13 @@ builder.AddDataProtectionKeyEncryption();
 builder.Services.AddMobileAccounts();
 builder.Services.AddLaobaoMail(builder.Configuration);
 builder.Services.AddMobileApi();
+builder.Services.AddLaobaoOperations(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 app.MigrateDatabaseIfConfigured();
+// First: every later step sees the client's address only as far as a known balancer vouches for it.
+app.UseTrustedProxies();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -48,18 +54,18 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapGet("/", () => Results.Redirect("/desk"));
-app.MapHealthChecks("/healthz");
+app.MapLaobaoHealth();
 app.MapCardLoginApi();
 app.MapMobileAccountApi();
 app.MapDeviceLinkingDeskApi();
 app.MapMobileApi();
-app.MapApiDocs();
+app.MapApiDocsIfEnabled();
 app.MapDemoCrls();
 app.MapRazorPages();
 // Deep links of the app (/app/coverage …) start the app shell; files that do not exist stay 404.
 app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html");
 
-app.Run();
+app.RunLaobao();
 
 /// <summary>Entry point, public so integration tests can host it.</summary>
 public partial class Program;
