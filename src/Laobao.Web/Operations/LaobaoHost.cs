@@ -73,6 +73,11 @@ public static class LaobaoHost
             return "ConnectionStrings:Laobao is not set (environment ConnectionStrings__Laobao): Production needs the store named explicitly.";
         }
 
+        if (string.IsNullOrWhiteSpace(configuration[Security.Sessions.DataProtectionKeyEncryption.CertificatePathKey]))
+        {
+            return $"{Security.Sessions.DataProtectionKeyEncryption.CertificatePathKey} is not set (environment DataProtection__CertificatePath): Production encrypts the Data Protection keys stored in the database with that certificate (see docs/operator-guide.md).";
+        }
+
         try
         {
             _ = Data.DatabaseSettings.From(configuration);

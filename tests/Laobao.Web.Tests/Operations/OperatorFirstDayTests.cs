@@ -60,6 +60,19 @@ public sealed class OperatorFirstDayTests
     }
 
     [Fact]
+    public async Task WhenProductionHasNoDataProtectionCertificateThenItRefusesToStartNamingTheSetting()
+    {
+        // The Data Protection keys are stored encrypted with the operator's certificate; without one Production does not start.
+        var settings = WebNodeProcess.ProductionSettings("Host=127.0.0.1;Database=never_reached");
+        settings.Remove("DataProtection__CertificatePath");
+        await using var node = WebNodeProcess.Start(settings);
+
+        Assert.Equal(LaobaoHost.SettingsExitCode, await node.WaitForExitAsync(StartPatience));
+        var line = Assert.Single(node.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("DataProtection:CertificatePath is not set", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhenProductionTrustsTheDevelopmentRootThenItRefusesToStartUnlessExplicitlyAllowedAndThenWarns()
     {
         await using var world = CardWorld.Create();

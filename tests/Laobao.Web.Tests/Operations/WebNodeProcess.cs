@@ -118,7 +118,16 @@ internal sealed class WebNodeProcess : IAsyncDisposable
         ["Mail__Smtp__Host"] = "127.0.0.1",
         ["Mail__Smtp__Port"] = "9",
         ["Logging__Console__FormatterName"] = "simple",
+        ["DataProtection__CertificatePath"] = DataProtectionCertificate.Value,
     };
+
+    // One certificate for every Production node of this test process: the keys they store are encrypted with it.
+    private static readonly Lazy<string> DataProtectionCertificate = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"laobao-dp-{Environment.ProcessId}.pfx");
+        Laobao.Web.Security.Sessions.DataProtectionKeyEncryption.CreateDemoCertificate(path);
+        return path;
+    });
 
     /// <summary>Waits for the process to end by itself; fails naming what it printed when it does not.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan patience)

@@ -74,17 +74,6 @@ public sealed class ProductionHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Production_without_a_certificate_refuses_to_start_naming_the_setting()
-    {
-        await using var host = new ProductionHost(database, []);
-        var error = Assert.ThrowsAny<Exception>(() => host.Services);
-        var inner = error as InvalidOperationException ?? error.InnerException as InvalidOperationException;
-        Assert.NotNull(inner);
-        Assert.StartsWith("DataProtection:CertificatePath is required in Production", inner.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', inner.Message);
-    }
-
-    [Fact]
     public async Task A_Production_run_logs_no_SQL_text_at_Information()
     {
         var pfx = DataProtectionCertificate.WritePfx(folder, "pw");
