@@ -119,15 +119,21 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
 
     private async Task ActivateWithMailedCodeAsync(IPage desk)
     {
-        // The outbox delivers to the demo mailbox in the background: look again until the mail is there.
+        // The outbox delivers to the demo mailbox in the background: look again until the mail is there, for a
+        // bounded time (a lost mail must fail this test with a reason, not hang the suite).
         var code = "";
+        var deadline = DateTime.UtcNow + MailboxPatience;
+        var shown = "";
         while (code.Length == 0)
         {
             await desk.GotoAsync(Url("/desk/mailbox"));
-            var match = MailedCode(email).Match(await desk.Locator("main").InnerTextAsync());
+            shown = await desk.Locator("main").InnerTextAsync();
+            var match = MailedCode(email).Match(shown);
             code = match.Success ? match.Groups[1].Value : "";
             if (code.Length == 0)
             {
+                Assert.True(DateTime.UtcNow < deadline,
+                    $"the activation mail to {email} did not reach /desk/mailbox within {MailboxPatience.TotalSeconds:0} s; the mailbox shows: {shown}");
                 await desk.WaitForTimeoutAsync(500);
             }
         }
@@ -236,6 +242,9 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         });
 
     private string Url(string path) => new Uri(demo.Origin, path).ToString();
+
+    /// <summary>How long the activation mail may take to reach the demo mailbox (the outbox polls every few seconds).</summary>
+    private static readonly TimeSpan MailboxPatience = TimeSpan.FromSeconds(120);
 
     private static Regex MailedCode(string to) => new(Regex.Escape(to) + @"[\s\S]*?(?:：|: )(\d{8})\b");
 

@@ -190,7 +190,7 @@ public sealed partial class DemoRun : IAsyncDisposable
         if (!script.HasExited)
         {
             script.Kill(entireProcessTree: true);
-            await script.WaitForExitAsync();
+            await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
 
         script.Dispose();
@@ -254,8 +254,19 @@ public sealed partial class DemoRun : IAsyncDisposable
         using (process)
         {
             var error = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            try
+            {
+                // A hang guard, not a timing check (the longest of these is a git clone or a build).
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{file} {string.Join(' ', args)} did not end within 15 minutes");
+            }
+
+            await output;
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}");

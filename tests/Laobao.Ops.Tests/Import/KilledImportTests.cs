@@ -48,8 +48,16 @@ public abstract class KilledImportTests(TestStores stores)
             var file = killedStore.Write(kind + ".csv", lines);
             using (var child = LaobaoProcess.Start(killedStore.Settings, Path.GetDirectoryName(file)!, "import", kind, file, "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture)))
             {
+                // A hang guard, not a timing check: a child that neither commits nor ends fails the test with a reason.
+                var deadline = DateTime.UtcNow.AddMinutes(10);
                 while (!child.HasExited && await CountAsync(killedStore.Settings, table) <= 2 * BatchSize)
                 {
+                    if (DateTime.UtcNow > deadline)
+                    {
+                        child.KillHard();
+                        Assert.Fail($"the import of {kind} neither committed more than {2 * BatchSize} rows nor ended within ten minutes");
+                    }
+
                     await Task.Delay(10);
                 }
 

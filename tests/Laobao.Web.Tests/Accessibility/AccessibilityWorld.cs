@@ -174,7 +174,7 @@ public sealed class AccessibilityWorld : IAsyncLifetime
     /// </summary>
     public async Task<IBrowserContext> LinkedAppAsync()
     {
-        await linking.WaitAsync();
+        Assert.True(await linking.WaitAsync(TimeSpan.FromMinutes(5)), "another test's phone link did not finish within five minutes");
         try
         {
             if (linkedApp is null)

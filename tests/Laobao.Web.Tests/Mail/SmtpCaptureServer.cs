@@ -48,7 +48,7 @@ public sealed class SmtpCaptureServer : IAsyncDisposable
             throw new InvalidOperationException($"The test SMTP server needs {Python}: apt-get install -y python3-aiosmtpd");
         }
 
-        await probe.WaitForExitAsync();
+        await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (probe.ExitCode != 0)
         {
             throw new InvalidOperationException("The test SMTP server needs the aiosmtpd module: apt-get install -y python3-aiosmtpd");
@@ -79,7 +79,7 @@ public sealed class SmtpCaptureServer : IAsyncDisposable
         if (!process.HasExited)
         {
             process.Kill();
-            await process.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         process.Dispose();

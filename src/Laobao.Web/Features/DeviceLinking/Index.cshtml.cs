@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Laobao.Web.Data;
+using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Features.MobileApi;
 using Laobao.Web.Localization;
 using Laobao.Web.Security.DeviceKeys;
@@ -10,7 +12,7 @@ namespace Laobao.Web.Features.DeviceLinking;
 
 /// <summary>認證裝置: the rotating QR code and manual code, the number pick, and the linked devices with unlink.</summary>
 [Authorize]
-public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibility, RequestAudit audit, Ui ui) : PageModel
+public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibility, RequestAudit audit, Ui ui, LaobaoDbContext db) : PageModel
 {
     public bool CanLink { get; private set; }
 
@@ -27,11 +29,18 @@ public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibil
         ["needsActivation"] = ui["deviceLinkNeedsActivation"],
     });
 
-    public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
+        // A new version of the terms is asked for before a phone is linked too.
+        if (AccountTerms.IsOutdated(await AccountApplicationHandler.OpenAccountAsync(db, DeviceLinkingDeskApi.PersonOf(HttpContext), cancellationToken)))
+        {
+            return Redirect(AccountTerms.UpdatedPath);
+        }
+
         // The unlink confirmation page comes back here with done=unlinked.
         Unlinked = done == "unlinked";
         await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostUnlinkAsync(Guid deviceId, CancellationToken cancellationToken)

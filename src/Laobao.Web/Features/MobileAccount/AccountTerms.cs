@@ -10,6 +10,12 @@ public static class AccountTerms
 {
     public const string Version = "2026-11-01";
 
+    /// <summary>The terms page as it opens for an account holder who agreed to an earlier version.</summary>
+    public const string UpdatedPath = "/desk/accounts/terms?updated=1";
+
+    /// <summary>An open account whose holder agreed to an earlier version: asked again before anything else.</summary>
+    public static bool IsOutdated(MobileAccount? account) => account is not null && account.TermsVersion != Version;
+
     public static IReadOnlyList<BilingualText> Paragraphs { get; } =
     [
         new("一、行動服務帳號讓您以手機 App 查詢您本人的勞工保險投保資料與勞工退休金個人專戶資料。帳號僅限本人使用，不得轉讓或借給他人。",

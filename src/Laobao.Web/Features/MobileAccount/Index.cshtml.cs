@@ -1,6 +1,7 @@
 using Laobao.Web.Data;
 using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Security.DeviceKeys;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Laobao.Web.Features.MobileAccount;
 
@@ -20,9 +21,15 @@ public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : Ac
 
     public IReadOnlyList<LinkedDevice> Devices { get; private set; } = [];
 
-    public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Account = await AccountApplicationHandler.OpenAccountAsync(db, Person.IdNumber, cancellationToken);
+        if (AccountTerms.IsOutdated(Account))
+        {
+            // A new version of the terms is asked for before anything else of the account.
+            return Redirect(AccountTerms.UpdatedPath);
+        }
+
         StatusKey = Account?.Status switch
         {
             MobileAccountStatus.PendingActivation => "pending",
@@ -44,5 +51,6 @@ public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : Ac
             "unlinked" => "deviceUnlinked",
             _ => null,
         };
+        return Page();
     }
 }

@@ -9,10 +9,15 @@ public sealed class TermsModel(LaobaoDbContext db, AuditService audit, TimeProvi
 {
     public DateTime? AcceptedAt { get; private set; }
 
+    /// <summary>The version the account holder agreed to before this one, when they must agree again.</summary>
+    public string? OutdatedVersion { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var latest = await AccountApplicationHandler.LatestAcceptanceAsync(db, Person.IdNumber, cancellationToken);
         AcceptedAt = latest?.Version == AccountTerms.Version ? latest.AcceptedAt : null;
+        var account = await AccountApplicationHandler.OpenAccountAsync(db, Person.IdNumber, cancellationToken);
+        OutdatedVersion = AccountTerms.IsOutdated(account) ? account!.TermsVersion : null;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

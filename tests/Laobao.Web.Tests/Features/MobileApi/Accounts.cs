@@ -17,7 +17,7 @@ public static class Accounts
 
     public static readonly PasswordHasher Hasher = new(Options.Create(new PasswordHashingOptions()));
 
-    public static async Task AddAsync(LaobaoDbContext db, string personIdNumber, string email, string password, MobileAccountStatus status, DateTime now)
+    public static async Task AddAsync(LaobaoDbContext db, string personIdNumber, string email, string password, MobileAccountStatus status, DateTime now, string termsVersion = AccountTerms.Version)
     {
         ArgumentNullException.ThrowIfNull(db);
         db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>().Add(new Laobao.Web.Features.MobileAccount.MobileAccount
@@ -27,7 +27,7 @@ public static class Accounts
             Email = email,
             PasswordHash = Hasher.Hash(password),
             Status = status,
-            TermsVersion = "2026-01",
+            TermsVersion = termsVersion,
             TermsAcceptedAt = now,
             CreatedAt = now,
             ActivatedAt = status == MobileAccountStatus.Active ? now : null,
