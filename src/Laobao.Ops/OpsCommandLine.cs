@@ -25,6 +25,7 @@ public static class OpsCommandLine
         new("db", Database.DbCommand.Usage, "create or upgrade the schema", Database.DbCommand.RunAsync),
         new("import", Import.ImportCommand.Usage, "import a bureau CSV file (persons, units, coverage-events, pension-contributions, pension-earnings)", Import.ImportCommand.RunAsync),
         new("seed", Seed.SeedCommand.Usage, "build a deterministic synthetic population (careers, foreign residents, pension)", Seed.SeedCommand.RunAsync),
+        new("estimate", Estimates.EstimateCommand.Usage, Estimates.EstimateCommand.Summary, Estimates.EstimateCommand.RunAsync),
         new("pki", Pki.PkiCommand.Usage, Pki.PkiCommand.Summary, (a, o, e) => Pki.PkiCommand.RunAsync(a, o, e, TimeProvider.System)),
     ];
 

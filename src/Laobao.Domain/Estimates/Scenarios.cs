@@ -19,21 +19,22 @@ public static class Scenarios
     /// <summary>
     /// Extends the labour record from the day after <paramref name="asOf"/> to the day before the person turns
     /// <paramref name="untilAge"/>, at the monthly insured salary of the last covered month (capped at today's top
-    /// grade), then estimates as of that last day. Null when the person has no covered month or is already that old.
+    /// grade), or at <paramref name="salary"/> when the person names one, then estimates as of that last day. Null when
+    /// the person is already that old, or has no covered month and names no salary.
     /// </summary>
-    public static KeepWorkingScenario? KeepWorking(DateOnly birthDate, IReadOnlyCollection<InsuredStretch> labour, DateOnly asOf, int untilAge)
+    public static KeepWorkingScenario? KeepWorking(DateOnly birthDate, IReadOnlyCollection<InsuredStretch> labour, DateOnly asOf, int untilAge, int? salary = null)
     {
         ArgumentNullException.ThrowIfNull(labour);
         var lastDay = birthDate.AddYears(untilAge).AddDays(-1);
         var months = InsuredMonths.Compute(labour, asOf);
-        if (months.Count == 0 || lastDay <= asOf)
+        if ((months.Count == 0 && salary is null) || lastDay <= asOf)
         {
             return null;
         }
 
-        var salary = Math.Min(months[^1].Salary, OldAgeRules.TopGradeOn(asOf));
-        List<InsuredStretch> extended = [.. labour, new InsuredStretch(ScenarioUnit, asOf.AddDays(1), lastDay, salary)];
-        return new KeepWorkingScenario(untilAge, lastDay, salary, OldAgeEstimator.Estimate(birthDate, extended, lastDay));
+        var insured = Math.Min(salary ?? months[^1].Salary, OldAgeRules.TopGradeOn(asOf));
+        List<InsuredStretch> extended = [.. labour, new InsuredStretch(ScenarioUnit, asOf.AddDays(1), lastDay, insured)];
+        return new KeepWorkingScenario(untilAge, lastDay, insured, OldAgeEstimator.Estimate(birthDate, extended, lastDay));
     }
 
     /// <summary>

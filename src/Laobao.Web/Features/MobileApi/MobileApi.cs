@@ -2,6 +2,7 @@ using Laobao.Client;
 using Laobao.Domain.Identity;
 using Laobao.Web.Data;
 using Laobao.Web.Features.DeviceLinking;
+using Laobao.Web.Features.Estimates;
 using Laobao.Web.Features.Inquiry;
 using Laobao.Web.Localization;
 using Laobao.Web.Security;
@@ -38,6 +39,7 @@ public static class MobileApi
         me.MapGet("/me/devices", DevicesAsync).WithName("GetDevices");
         me.MapGet("/me/activity", ActivityAsync).WithName("GetActivity");
         me.MapDelete("/me/devices/{deviceId:guid}", UnlinkAsync).WithName("UnlinkDevice");
+        me.MapEstimatesApi();
         return endpoints;
     }
 

@@ -20,6 +20,7 @@ public static class MobileApiServiceCollectionExtensions
         services.AddScoped<LinkEligibility>();
         services.AddScoped<SessionHandler>();
         services.AddScoped<InquiryService>();
+        services.AddScoped<Estimates.EstimateService>();
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, MobileBearerHandler>(MobileClaims.Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(MobileClaims.Policy, policy =>
