@@ -6,6 +6,7 @@ using Laobao.Web.Features.Demo;
 using Laobao.Web.Features.MobileAccount;
 using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.MobileApi;
+using Laobao.Web.Features.Statements;
 using Laobao.Web.Localization;
 using Laobao.Web.Mail;
 using Laobao.Web.Security;
@@ -25,6 +26,7 @@ builder.Services.AddDeskSecurity();
 builder.Services.AddMobileAccounts();
 builder.Services.AddLaobaoMail(builder.Configuration);
 builder.Services.AddMobileApi();
+builder.Services.AddStatements();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
