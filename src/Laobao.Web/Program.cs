@@ -53,6 +53,7 @@ app.MapCardLoginApi();
 app.MapMobileAccountApi();
 app.MapDeviceLinkingDeskApi();
 app.MapMobileApi();
+app.MapStatementsApi();
 app.MapApiDocs();
 app.MapDemoCrls();
 app.MapRazorPages();

@@ -8,6 +8,9 @@ public static class StatementsServiceCollectionExtensions
         services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section);
         services.AddSingleton<StatementSigner>();
         services.AddScoped<StatementService>();
+        services.AddOptions<StatementVerificationOptions>().BindConfiguration(StatementVerificationOptions.Section);
+        services.AddScoped<StatementVerification>();
+        services.AddScoped<StatementUi>();
         return services;
     }
 }
