@@ -22,8 +22,9 @@ namespace Laobao.Web.Tests.Features.Statements;
 /// </summary>
 public sealed class StatementWebWorld : IAsyncDisposable
 {
-    private StatementWebWorld(TestDatabase database, WebApplicationFactory<Program> factory, string folder, string origin)
+    private StatementWebWorld(TestDatabase database, WebApplicationFactory<Program> factory, string folder, string origin, FakeTimeProvider time)
     {
+        Time = time;
         Database = database;
         Factory = factory;
         Folder = folder;
@@ -38,7 +39,7 @@ public sealed class StatementWebWorld : IAsyncDisposable
 
     public string Origin { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public static async Task<StatementWebWorld> CreateAsync(int lookupsPerAddress = 60, bool kestrel = false, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
@@ -56,7 +57,7 @@ public sealed class StatementWebWorld : IAsyncDisposable
 
         var port = kestrel ? FreePort() : 0;
         var origin = kestrel ? $"http://127.0.0.1:{port}" : "https://laobao.example";
-        StatementWebWorld? world = null;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Database:Provider", database.Settings.Provider.ToString());
@@ -70,7 +71,7 @@ public sealed class StatementWebWorld : IAsyncDisposable
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_ => world!.Time);
+                services.AddSingleton<TimeProvider>(time);
                 services.AddSingleton<IStartupFilter, MobileWorld.TestDoors>();
             });
         });
@@ -80,8 +81,7 @@ public sealed class StatementWebWorld : IAsyncDisposable
             factory.StartServer();
         }
 
-        world = new StatementWebWorld(database, factory, folder, origin);
-        return world;
+        return new StatementWebWorld(database, factory, folder, origin, time);
     }
 
     public HttpClient Http(string? address = null)
