@@ -36,6 +36,14 @@ port_in_use "$bridge_port" && fail "port $bridge_port is in use (a HiPKI Local S
 
 mkdir -p "$state/logs" "$state/home"
 
+# Statements (SPEC §10) embed a CJK TrueType font. Without it the demo still runs; issuing a statement then
+# answers with a clear error naming the package instead of a PDF.
+statement_font=/usr/share/fonts/truetype/arphic-bsmi00lp/bsmi00lp.ttf
+if [ ! -f "$statement_font" ]; then
+  say "the statement font is missing: PDF statements will refuse with a clear error until it is installed:"
+  say "  sudo apt-get install -y fonts-arphic-bsmi00lp"
+fi
+
 # ---- 1. Build (skipped when nothing under src/ changed since the last demo build) ----
 stamp="$state/build.stamp"
 if [ -f "$stamp" ] && [ -f "$web_dll" ] && [ -f "$ops_dll" ] && [ -f "$bridge_dll" ] &&
@@ -96,6 +104,12 @@ while IFS=$'\t' read -r card id name birth pin status _; do
 done < demo/people.tsv
 # Fresh CRLs on every start: a demo started again days later still passes the next-update check.
 laobao pki crl --dir "$pki" >/dev/null
+# The statements' development document-signing CA and signer (kept across runs, like the card PKI).
+documents="$state/pki-documents"
+if [ ! -f "$documents/document-signer.p12" ]; then
+  laobao pki document-signer --dir "$documents" --password laobao-demo >/dev/null
+  say "created a development document-signing CA for statements in $documents"
+fi
 if [ "$revoked" -eq 1 ]; then say "revoked the demo card(s) marked revoked in demo/people.tsv"; fi
 
 # ---- 4. Card bridge and web host; Ctrl-C stops both ----
@@ -124,6 +138,8 @@ HOME="$state/home" ASPNETCORE_ENVIRONMENT=Demo dotnet "$web_dll" --contentRoot "
   --urls "$origin" --Desk:Origin="$origin" --Desk:CardBridgeOrigin="$bridge" \
   --CardTrust:Roots:0="$pki/root-demo.crt" --CardTrust:Intermediates:0="$pki/moica-demo.crt" \
   --Demo:CrlFolder="$pki/crl" --DataProtection:CertificatePath="$state/data-protection.pfx" \
+  --Statements:SigningCertificate="$documents/document-signer.p12" --Statements:SigningCertificatePassword=laobao-demo \
+  --Statements:CaCertificate="$documents/document-ca.crt" --Statements:FontFile="$statement_font" \
   >"$state/logs/web.log" 2>&1 &
 pids+=($!)
 web_pid=$!

@@ -14,6 +14,9 @@ command -v pkcs11-tool >/dev/null || need+=(opensc)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+# Statements (SPEC §10): the CJK TrueType font PDFsharp embeds, and poppler to open the PDFs as a verifier would.
+[ -f /usr/share/fonts/truetype/arphic-bsmi00lp/bsmi00lp.ttf ] || need+=(fonts-arphic-bsmi00lp)
+command -v pdfsig >/dev/null || need+=(poppler-utils)
 # The demo test clones the repository and runs ./demo.sh there, which waits on its servers with curl.
 command -v git >/dev/null || need+=(git)
 command -v curl >/dev/null || need+=(curl)

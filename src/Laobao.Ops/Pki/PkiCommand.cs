@@ -10,7 +10,7 @@ namespace Laobao.Ops.Pki;
 /// </summary>
 public static class PkiCommand
 {
-    public const string Usage = "pki init|issue-card|revoke|crl [--dir ./data/pki] [options]";
+    public const string Usage = "pki init|issue-card|revoke|crl|document-signer [--dir ./data/pki] [options]";
     public const string Summary = "development PKI: demo root → demo MOICA, card certificates, CRLs";
     public const string DefaultDirectory = "data/pki";
 
@@ -30,11 +30,15 @@ public static class PkiCommand
         "                 [--policy OIDS|none] [--last-four XXXX] [--crl-url URL|none] [--ocsp-url URL|none] [--dir …]",
         "  pki revoke SERIAL [--reason keyCompromise] [--at DATE] [--dir …]",
         "  pki crl [--valid-hours 24] [--dir …]",
+        "  pki document-signer [--dir ./data/pki/documents] [--password PW] [--organisation NAME]",
+        "                 a development document-signing CA and the statements' signing certificate (SPEC §10)",
         "See docs/dev-pki.md.",
     ];
 
     private static readonly HashSet<string> RevokeOptions = ["dir", "reason", "at"];
     private static readonly HashSet<string> CrlOptions = ["dir", "valid-hours"];
+    private static readonly HashSet<string> DocumentSignerOptions = ["dir", "password", "organisation"];
+    public const string DefaultDocumentDirectory = "data/pki/documents";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time)
     {
@@ -44,7 +48,7 @@ public static class PkiCommand
         ArgumentNullException.ThrowIfNull(time);
         if (args.Length == 0)
         {
-            throw new OpsUsageException("say which: init, issue-card, revoke or crl");
+            throw new OpsUsageException("say which: init, issue-card, revoke, crl or document-signer");
         }
 
         if (args[0] is "-h" or "--help" or "help")
@@ -66,7 +70,8 @@ public static class PkiCommand
                 "issue-card" => IssueCard(PkiArguments.Parse(rest, IssueOptions), time),
                 "revoke" => Revoke(PkiArguments.Parse(rest, RevokeOptions), time),
                 "crl" => Crl(PkiArguments.Parse(rest, CrlOptions), time),
-                _ => throw new OpsUsageException($"unknown pki command '{args[0]}' (init, issue-card, revoke, crl)"),
+                "document-signer" => DocumentSigner(PkiArguments.Parse(rest, DocumentSignerOptions), time),
+                _ => throw new OpsUsageException($"unknown pki command '{args[0]}' (init, issue-card, revoke, crl, document-signer)"),
             };
             foreach (var line in lines)
             {
@@ -100,6 +105,27 @@ public static class PkiCommand
             $"  CRLs          {moicaCrl} → {settings.MoicaCrlUrl}",
             $"                {rootCrl} → {settings.RootCrlUrl}",
             "trust it in development only: CardTrust:Roots = root-demo.crt, CardTrust:Intermediates = moica-demo.crt",
+        ];
+    }
+
+    private static List<string> DocumentSigner(PkiArguments a, TimeProvider time)
+    {
+        var dir = a.Optional("dir") ?? DefaultDocumentDirectory;
+        if (File.Exists(Path.Combine(dir, DocumentSigningPki.SignerPkcs12File)))
+        {
+            throw new PkiException($"'{dir}' already holds a document signer; use another --dir or delete it first");
+        }
+
+        var password = a.Optional("password") ?? "laobao-dev";
+        using var pki = DocumentSigningPki.Create(time, a.Optional("organisation") ?? "Laobao development");
+        var files = pki.WriteTo(dir, password);
+        return
+        [
+            $"created a development document-signing CA and signer in {Path.GetFullPath(dir)}",
+            $"  CA        {files[0]}  ({pki.Ca.Subject})",
+            $"  signer    {files[1]}  ({pki.Signer.Subject})",
+            $"  PKCS#12   {files[2]}  (signer key + chain)",
+            $"configure: Statements:SigningCertificate = {files[2]}, Statements:SigningCertificatePassword = {password}, Statements:CaCertificate = {files[0]}",
         ];
     }
 

@@ -39,7 +39,8 @@ public sealed class IndexModel(AuditService audit) : PageModel
     {
         var local = new DateTimeOffset(DateTime.SpecifyKind(record.At, DateTimeKind.Utc)).ToOffset(TaiwanOffset);
         var when = RocDate.FormatBoth(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var action = CopyDeck.Entries.TryGetValue("activity." + record.Action, out var label) ? label.In(language) : record.Action;
+        var action = CopyDeck.Entries.TryGetValue("activity." + record.Action, out var label)
+                || Statements.StatementCopy.Entries.TryGetValue("activity." + record.Action, out label) ? label.In(language) : record.Action;
         var outcome = record.Outcome == "ok"
             ? CopyDeck.Text("activityOk", language)
             : string.Format(CultureInfo.InvariantCulture, CopyDeck.Text("activityRefused", language), record.Outcome);

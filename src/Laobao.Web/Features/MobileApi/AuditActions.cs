@@ -10,4 +10,7 @@ public static class AuditActions
     public const string MobileSignOut = "mobile-sign-out";
     public const string CoverageView = "coverage-view";
     public const string PensionView = "pension-view";
+    public const string StatementIssue = "statement-issue";
+    public const string StatementRevoke = "statement-revoke";
+    public const string MyDataDownload = "my-data-download";
 }
