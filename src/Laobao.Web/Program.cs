@@ -11,6 +11,7 @@ using Laobao.Web.Localization;
 using Laobao.Web.Mail;
 using Laobao.Web.Operations;
 using Laobao.Web.Operations.Health;
+using Laobao.Web.Operations.Outage;
 using Laobao.Web.Security;
 using Laobao.Web.Security.Sessions;
 
@@ -47,6 +48,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStoreOutageAnswers();
 // The mobile app (Laobao.App) under /app: framework files with their MIME types and precompressed variants.
 app.UseBlazorFrameworkFiles("/app");
 app.UseStaticFiles();

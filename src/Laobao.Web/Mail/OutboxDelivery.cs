@@ -35,12 +35,43 @@ public sealed partial class OutboxDelivery(
             taken = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseOwner == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         }
 
-        foreach (var message in taken)
+        try
         {
-            await DeliverOneAsync(message, token, settings, cancellationToken);
+            foreach (var message in taken)
+            {
+                // Stopping (SIGTERM): the mail being sent is finished, the rest go back at once rather than
+                // waiting out the lease, so another node sends them now.
+                cancellationToken.ThrowIfCancellationRequested();
+                await DeliverOneAsync(message, token, settings, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await GiveBackAsync(token);
+            }
         }
 
         return taken.Count;
+    }
+
+    /// <summary>Releases the rows this round still holds and has not tried; a failure leaves them to the lease's end.</summary>
+    private async Task GiveBackAsync(string token)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LaobaoDbContext>();
+            var released = await db.Set<OutboxMessage>()
+                .Where(m => m.LeaseOwner == token && m.SentAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+            LogGaveBack(logger, released);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            LogGiveBackFailed(logger, exception.GetType().Name);
+        }
     }
 
     private static Task<int> ClaimAsync(LaobaoDbContext db, string token, DateTime now, DateTime leaseUntil, int batch, CancellationToken cancellationToken) =>
@@ -156,6 +187,12 @@ public sealed partial class OutboxDelivery(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Mail {OutboxId} ({Template}) set aside after {Attempts} failed attempts: {Error}")]
     private static partial void LogGaveUp(ILogger logger, long outboxId, string template, int attempts, string error);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Stopping: gave back the lease of {Count} unsent mail(s)")]
+    private static partial void LogGaveBack(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Stopping: could not give back the outbox lease ({ExceptionType}); the rows wait for its end")]
+    private static partial void LogGiveBackFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Mail {OutboxId} was sent but its lease had passed to another node; the lease is shorter than a send")]
     private static partial void LogLeaseLost(ILogger logger, long outboxId);

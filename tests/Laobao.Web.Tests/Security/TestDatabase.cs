@@ -27,7 +27,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseSettings Settings { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A fresh, migrated store; on PostgreSQL on the server <paramref name="postgresAdmin"/> names, else $LAOBAO_TEST_POSTGRES's.</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin = null)
     {
         TestDatabase database;
         if (provider == DatabaseProvider.Sqlite)
@@ -37,7 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            var admin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable);
             Assert.False(
                 string.IsNullOrWhiteSpace(admin),
                 $"PostgreSQL is needed: {PostgresVariable} is not set. Run ./test.sh, which starts PostgreSQL 15 on 127.0.0.1 (apt-get install -y postgresql-15).");

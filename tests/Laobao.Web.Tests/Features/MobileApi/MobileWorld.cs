@@ -45,9 +45,9 @@ public sealed partial class MobileWorld : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public static async Task<MobileWorld> CreateAsync(DatabaseProvider provider)
+    public static async Task<MobileWorld> CreateAsync(DatabaseProvider provider, string? postgresAdmin = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, postgresAdmin);
         await using (var db = database.Context())
         {
             await People.AddAsync(db);
@@ -62,6 +62,11 @@ public sealed partial class MobileWorld : IAsyncDisposable
             builder.UseSetting("ConnectionStrings:Laobao", database.Settings.ConnectionString);
             builder.UseSetting("Database:MigrateOnStart", "false");
             builder.UseSetting("Desk:Origin", Origin);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
