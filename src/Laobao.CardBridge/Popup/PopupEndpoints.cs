@@ -14,7 +14,7 @@ public static class PopupEndpoints
         <html lang="zh-Hant-TW">
         <head>
         <meta charset="utf-8">
-        <title>Laobao 讀卡元件 Card bridge</title>
+        <title>Laobao 憑證元件 Card bridge</title>
         <script src="/popupForm.js" defer></script>
         </head>
         <body>
