@@ -50,10 +50,14 @@ if [ -f "$stamp" ] && [ -f "$web_dll" ] && [ -f "$ops_dll" ] && [ -f "$bridge_dl
    [ -z "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -print -quit)" ]; then
   say "build is up to date"
 else
-  say "building Laobao ($config)…"
-  # No build servers: nothing of the build is left running once the demo stops.
-  dotnet build src/Laobao.Ops/Laobao.Ops.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers
-  dotnet build src/Laobao.CardBridge/Laobao.CardBridge.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers
+  say "building Laobao ($config): the web host, the app, the ops command and the card bridge, in one build."
+  say "  The first build takes about 3 minutes (packages are fetched too); later ones only rebuild what changed."
+  started=$SECONDS
+  # One build of both entry points (demo/Demo.proj), so shared projects build once. No build servers: nothing of the
+  # build is left running once the demo stops. Errors only: the build's own summary says nothing a person needs.
+  dotnet build demo/Demo.proj -c "$config" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary --disable-build-servers ||
+    fail "the build failed (the errors are above); fix them or ask for help, then run ./demo.sh again"
+  say "build done in $((SECONDS - started)) s"
   touch "$stamp"
 fi
 
@@ -67,8 +71,11 @@ if [ -f "$state/population.done" ]; then
 else
   # A run stopped half-way leaves a partial store; the seed needs an empty one, so start that store again.
   rm -f "$state/laobao.db" "$state/laobao.db-wal" "$state/laobao.db-shm"
+  say "creating the demo database in $state/laobao.db…"
   laobao db migrate
+  say "adding $seed_persons made-up background persons (well under a minute)…"
   laobao seed --persons "$seed_persons"
+  say "importing the named demo people from demo/people/*.csv…"
   for kind in persons units coverage-events pension-contributions pension-earnings; do
     cp "demo/people/$kind.csv" "$state/$kind.csv"
     laobao import "$kind" "$state/$kind.csv" || fail "importing demo/people/$kind.csv failed (see $state/$kind.csv.rejects.csv)"
@@ -88,6 +95,7 @@ else
   fi
   # A new CA at the same CRL address must not meet the old CA's CRLs in .NET's download cache.
   rm -rf "$pki" "$cards" "$state/home/.dotnet"
+  say "making the demo certificate authority (a few seconds)…"
   laobao pki init --dir "$pki" --crl-base-url "$crl_base" >/dev/null
 fi
 mkdir -p "$cards"
@@ -126,6 +134,7 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
+say "starting the card bridge and the web host (about 10 seconds)…"
 dotnet "$bridge_dll" --contentRoot "$root/src/Laobao.CardBridge" \
   --CardBridge:Url="$bridge" --CardBridge:Pkcs11Module= --CardBridge:Pkcs12Folder="$cards" \
   --CardBridge:AllowedOrigins:0="$origin" --CardBridge:AllowedOrigins:1="http://localhost:$port" \
@@ -163,7 +172,7 @@ cat <<MSG
 
 Laobao demo — 勞保 e 化服務櫃台
   e-desk (自然人憑證登入):  $origin/desk          English: $origin/desk?lang=en
-  mobile app (手機 App):    $origin/app/
+  mobile app (手機 App):    $origin/app/          English: $origin/app/?lang=en
   demo mailbox (測試信箱):  $origin/desk/mailbox
   card bridge (讀卡元件):    $bridge/
   API documentation:        $origin/openapi/v1.json

@@ -53,12 +53,21 @@ app.UseStoreOutageAnswers();
 app.UseBlazorFrameworkFiles("/app");
 app.UseStaticFiles();
 app.UseMiddleware<LanguageMiddleware>();
+// An unknown e-desk address gets the site's own not-found page in both languages, not the browser's bare 404; the
+// desk's JSON API and the mobile API keep their own answers.
+app.UseWhen(
+    context => HttpMethods.IsGet(context.Request.Method)
+        && context.Request.Path.StartsWithSegments("/desk", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/desk/api", StringComparison.OrdinalIgnoreCase),
+    desk => desk.UseStatusCodePagesWithReExecute(Laobao.Web.Features.Shared.NotFoundModel.PagePath));
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapGet("/", () => Results.Redirect("/desk"));
 app.MapLaobaoHealth();
+// Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
+app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true));
 app.MapCardLoginApi();
 app.MapMobileAccountApi();
 app.MapDeviceLinkingDeskApi();

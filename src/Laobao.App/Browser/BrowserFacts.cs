@@ -9,6 +9,11 @@ public sealed class BrowserFacts(IJSRuntime js) : IAsyncDisposable
 
     public async Task SetDocumentLanguageAsync(string tag) => await (await ModuleAsync()).InvokeVoidAsync("setDocumentLanguage", tag);
 
+    /// <summary>navigator.languages, most preferred first.</summary>
+    public async Task<string[]> LanguagesAsync() => await (await ModuleAsync()).InvokeAsync<string[]>("languages");
+
+    public async Task SetTitleAsync(string title) => await (await ModuleAsync()).InvokeVoidAsync("setTitle", title);
+
     public async Task<bool> IsOnlineAsync() => await (await ModuleAsync()).InvokeAsync<bool>("isOnline");
 
     public async Task<string> UserAgentAsync() => await (await ModuleAsync()).InvokeAsync<string>("userAgent");

@@ -16,19 +16,45 @@ public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient ht
 
     public string this[string key] => AppCopy.Get(key, Language);
 
+    /// <summary>The colon after a label: full-width in Chinese, ": " in English.</summary>
+    public string Colon => Language == AppLanguage.En ? ": " : "：";
+
+    /// <summary>A list of items: 「、」 in Chinese, ", " in English.</summary>
+    public string Join(IEnumerable<string> items) => string.Join(Language == AppLanguage.En ? ", " : "、", items);
+
+    /// <summary>In English mode, the Chinese name of a step to set beside the English one; empty in Chinese mode.</summary>
+    public string ChineseBeside(string key) => Language == AppLanguage.En ? AppCopy.Get(key, AppLanguage.ZhTw) : "";
+
+    /// <summary>A step of the journey as a heading or link shows it: the label, and in English mode its Chinese name beside it.</summary>
+    public Microsoft.AspNetCore.Components.MarkupString Step(string key)
+    {
+        var label = System.Net.WebUtility.HtmlEncode(this[key]);
+        return new Microsoft.AspNetCore.Components.MarkupString(Language == AppLanguage.En
+            ? $"{label} <span class=\"zh-name\" lang=\"zh-Hant-TW\">· {System.Net.WebUtility.HtmlEncode(ChineseBeside(key))}</span>"
+            : label);
+    }
+
     public string Format(string key, params object[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args);
 
-    /// <summary>The stored language, or <c>?lang=</c> of the start address, which is then remembered.</summary>
+    /// <summary>
+    /// <c>?lang=</c> of the start address, else the stored language, else (on the first start) the first Chinese or
+    /// English among the browser's languages; whatever was chosen without a stored setting is remembered.
+    /// </summary>
     public async Task InitializeAsync(Uri startAddress)
     {
         var stored = await settings.GetAsync();
-        AppLanguages.TryParse(stored.Language, out var language);
+        var known = AppLanguages.TryParse(stored.Language, out var language);
         var query = System.Web.HttpUtility.ParseQueryString(startAddress.Query);
         if (AppLanguages.TryParse(query["lang"], out var asked))
         {
             language = asked;
             await settings.UpdateAsync(s => s with { Language = asked.Tag() });
+        }
+        else if (!known && AppLanguages.FromBrowser(await browser.LanguagesAsync()) is { } preferred)
+        {
+            language = preferred;
+            await settings.UpdateAsync(s => s with { Language = preferred.Tag() });
         }
 
         Language = language;
@@ -49,6 +75,7 @@ public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient ht
         http.DefaultRequestHeaders.AcceptLanguage.Clear();
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(Language.Tag());
         await browser.SetDocumentLanguageAsync(Language.HtmlLang());
+        await browser.SetTitleAsync(this["appName"]);
     }
 
     /// <summary>A moment as people in Taiwan read it, in both calendars: <c>114/03/05 14:03 (2025-03-05 14:03)</c>.</summary>

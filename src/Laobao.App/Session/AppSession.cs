@@ -21,6 +21,9 @@ public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSett
 
     public bool SignedIn => tokens is not null;
 
+    /// <summary>Whether this run of the app has had a session: without one, a page that needs it follows a reload.</summary>
+    public bool EverSignedIn { get; private set; }
+
     public event Action? Changed;
 
     public async Task SignInAsync(string email, string password, CancellationToken cancellationToken = default)
@@ -105,6 +108,7 @@ public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSett
     private void Keep(TokenResponse response)
     {
         tokens = response;
+        EverSignedIn = true;
         accessExpiresAt = clock.GetUtcNow().AddSeconds(response.ExpiresIn);
         Changed?.Invoke();
     }

@@ -13,7 +13,7 @@ public sealed class AppSettings(BrowserStorage storage)
     private StoredSettings? current;
 
     public async Task<StoredSettings> GetAsync() =>
-        current ??= await storage.GetAsync<StoredSettings>(StorageKey) ?? new StoredSettings("zh-TW", null, null, null, null);
+        current ??= await storage.GetAsync<StoredSettings>(StorageKey) ?? new StoredSettings("", null, null, null, null);
 
     public async Task UpdateAsync(Func<StoredSettings, StoredSettings> change)
     {

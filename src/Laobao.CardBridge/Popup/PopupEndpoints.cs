@@ -17,7 +17,7 @@ public static class PopupEndpoints
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Laobao 讀卡元件</title>
+        <title>Laobao 憑證元件 Card bridge</title>
         <script src="/popupForm.js" defer></script>
         </head>
         <body>

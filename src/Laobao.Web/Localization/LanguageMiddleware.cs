@@ -1,8 +1,9 @@
 namespace Laobao.Web.Localization;
 
 /// <summary>
-/// Picks the language for this request: <c>?lang=</c> first (and remembers it), then the cookie,
-/// then zh-TW, the default of the published walkthroughs.
+/// Picks the language for this request: <c>?lang=</c> first (and remembers it), then the cookie, then the browser's
+/// <c>Accept-Language</c> (a newcomer whose browser asks for English gets English at once), then zh-TW, the default
+/// of the published walkthroughs.
 /// </summary>
 public sealed class LanguageMiddleware(RequestDelegate next)
 {
@@ -26,9 +27,47 @@ public sealed class LanguageMiddleware(RequestDelegate next)
         {
             language = fromCookie;
         }
+        else if (FromAcceptLanguage(context.Request.Headers.AcceptLanguage.ToString()) is { } fromBrowser)
+        {
+            language = fromBrowser;
+        }
 
         context.Features.Set(new UiLanguageFeature(language));
         return next(context);
+    }
+
+    /// <summary>
+    /// The first of the browser's languages (by q, then by order) that is Chinese or English; any Chinese picks zh-TW,
+    /// any English picks en. Null when the browser names neither, or sends nothing.
+    /// </summary>
+    public static UiLanguage? FromAcceptLanguage(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)
+            || !Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(header.Split(','), out var values))
+        {
+            return null;
+        }
+
+        foreach (var value in values.Select((v, i) => (v, i)).OrderByDescending(x => x.v.Quality ?? 1).ThenBy(x => x.i).Select(x => x.v))
+        {
+            if (value.Quality is 0)
+            {
+                continue;
+            }
+
+            var tag = value.Value.ToString().Trim().ToLowerInvariant();
+            if (tag == "zh" || tag.StartsWith("zh-", StringComparison.Ordinal))
+            {
+                return UiLanguage.ZhTw;
+            }
+
+            if (tag == "en" || tag.StartsWith("en-", StringComparison.Ordinal))
+            {
+                return UiLanguage.En;
+            }
+        }
+
+        return null;
     }
 }
 

@@ -63,7 +63,9 @@ public static class MailTemplates
             }
         }
 
-        return new RenderedMail($"{Brand.In(first)}：{subject.In(first)} / {subject.In(second)}", text.ToString());
+        // The separator follows the language the subject starts in: a full-width colon in Chinese, ": " in English.
+        var separator = first == UiLanguage.En ? ": " : "：";
+        return new RenderedMail($"{Brand.In(first)}{separator}{subject.In(first)} / {subject.In(second)}", text.ToString());
     }
 
     private static (BilingualText Subject, BilingualText Body) Texts(MailTemplate template, IReadOnlyDictionary<string, string> v)
@@ -76,17 +78,17 @@ public static class MailTemplates
                 new("行動服務帳號啟用碼", "activation code for your mobile services account"),
                 new(
                     string.Create(CultureInfo.InvariantCulture, $"您的行動服務帳號啟用碼是：{Value("code")}\r\n\r\n請在 {Value("minutes")} 分鐘內，於 e 化服務櫃台「行動服務帳號作業」→「帳號啟用」輸入這 8 位數字。啟用碼只能使用一次，輸入錯誤 5 次即失效，可再申請新的啟用碼。"),
-                    string.Create(CultureInfo.InvariantCulture, $"Your mobile services account activation code is: {Value("code")}\r\n\r\nWithin {Value("minutes")} minutes, enter these 8 digits on the e-desk under “Mobile Services Account Management” → “Activate account”. The code works once; after 5 wrong tries it stops working and you can ask for a new one."))),
+                    string.Create(CultureInfo.InvariantCulture, $"Your mobile services account activation code is: {Value("code")}\r\n\r\nWithin {Value("minutes")} minutes, enter these 8 digits on the e-desk under \"Mobile Services Account Management\" → \"Activate account\". The code works once; after 5 wrong tries it stops working and you can ask for a new one."))),
             MailTemplate.AccountActivated => (
                 new("行動服務帳號已啟用", "your mobile services account is active"),
                 new(
                     $"您的行動服務帳號 {Value("email")} 已啟用。下一步：請在 e 化服務櫃台「行動服務帳號作業」→「認證裝置」以手機 App 掃描 QR Code。",
-                    $"Your mobile services account {Value("email")} is now active. Next: on the e-desk under “Mobile Services Account Management” → “Verify device”, scan the QR code with the phone app.")),
+                    $"Your mobile services account {Value("email")} is now active. Next: on the e-desk under \"Mobile Services Account Management\" → \"Verify device\", scan the QR code with the phone app.")),
             MailTemplate.DeviceLinked => (
                 new("新裝置已認證", "a new device was linked"),
                 new(
                     $"裝置「{Value("device")}」已於 {Value("when")} 認證為您的行動服務帳號裝置。",
-                    $"The device “{Value("device")}” was linked to your mobile services account at {Value("when")}.")),
+                    $"The device \"{Value("device")}\" was linked to your mobile services account at {Value("when")}.")),
             MailTemplate.PasswordChanged => (
                 new("密碼已變更", "your password was changed"),
                 new(
@@ -95,7 +97,7 @@ public static class MailTemplates
             MailTemplate.EmailChangeCode => (
                 new("確認新的電子郵件地址", "confirm your new email address"),
                 new(
-                    string.Create(CultureInfo.InvariantCulture, $"您申請將行動服務帳號改為這個電子郵件地址。確認碼是：{Value("code")}\r\n\r\n請在 {Value("minutes")} 分鐘內於 e 化服務櫃台輸入，完成前原帳號不變。"),
+                    string.Create(CultureInfo.InvariantCulture, $"您申請將帳號電子郵件變更為此地址。確認碼是：{Value("code")}\r\n\r\n請在 {Value("minutes")} 分鐘內於 e 化服務櫃台輸入；確認前仍使用原地址。"),
                     string.Create(CultureInfo.InvariantCulture, $"You asked to move your mobile services account to this email address. The confirmation code is: {Value("code")}\r\n\r\nEnter it on the e-desk within {Value("minutes")} minutes; until then your account keeps its old address."))),
             MailTemplate.EmailChanged => (
                 new("帳號電子郵件已變更", "your account email was changed"),

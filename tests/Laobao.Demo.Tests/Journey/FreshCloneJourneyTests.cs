@@ -22,6 +22,11 @@ public sealed class FreshCloneJourneyTests(ITestOutputHelper log)
             Assert.True(demo.WebPid > 0 && demo.BridgePid > 0, "./demo.sh did not name the processes it started:\n" + demo.Output);
             Assert.Contains($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/desk", demo.Output, StringComparison.Ordinal);
             Assert.Contains($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/app/", demo.Output, StringComparison.Ordinal);
+            // Issue 14, item 6 and 21: the English app link is printed, and the build runs once and says so.
+            Assert.Contains($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/app/?lang=en", demo.Output, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(demo.Output, "demo: building Laobao"));
+            Assert.Contains("demo: build done in ", demo.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Build succeeded", demo.Output, StringComparison.Ordinal);
             Assert.Contains($"{demo.Origin.GetLeftPart(UriPartial.Authority)}/desk/mailbox", demo.Output, StringComparison.Ordinal);
             var people = DemoPeople.Read(demo.Clone);
             foreach (var person in people)

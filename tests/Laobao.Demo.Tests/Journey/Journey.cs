@@ -14,6 +14,9 @@ public sealed record JourneyView(string Label, string Language, int Width, int H
     /// <summary>SPEC §0's labels, which must appear exactly, in this view's language.</summary>
     public string Text(string key) => (English ? CopyEn : CopyZh)[key];
 
+    /// <summary>The Chinese name of a step, shown beside its English label in English mode.</summary>
+    public static string Chinese(string key) => CopyZh[key];
+
     private static readonly Dictionary<string, string> CopyZh = new(StringComparer.Ordinal)
     {
         ["login"] = "登入", ["mobileAccounts"] = "行動服務帳號作業", ["createAccount"] = "建立服務帳號", ["agreeTerms"] = "同意條款內容",
@@ -77,29 +80,30 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     private async Task SignInWithCardAsync(IPage desk)
     {
         await desk.GotoAsync(Url($"/desk/login?lang={(view.English ? "en" : "zh-TW")}"));
-        Assert.Equal(view.Text("login"), (await desk.Locator("#login-button").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "login", desk.Locator("#login-button"));
         await desk.FillAsync("#idNumber", person.IdNumber);
         await desk.FillAsync("#birthDate", person.RocBirthDate);
         await desk.FillAsync("#pin", person.Pin);
         await ShotAsync(desk, "card-login");
         await desk.ClickAsync("#login-button");
         await ExpectPageAsync(desk, DeskHome(), "#login-message");
-        Assert.Equal(person.Name, (await desk.Locator("#person-name").InnerTextAsync()).Trim());
+        // The name in both scripts where the record has a Latin one (issue 14, item 16); the Chinese one is always there.
+        Assert.Contains(person.Name, (await desk.Locator("#person-name").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         await ShotAsync(desk, "desk-home");
     }
 
     private async Task ApplyForAccountAsync(IPage desk)
     {
-        Assert.Equal(view.Text("mobileAccounts"), (await desk.Locator("#menu-mobile-accounts").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "mobileAccounts", desk.Locator("#menu-mobile-accounts"));
         await desk.ClickAsync("#menu-mobile-accounts");
         await desk.WaitForPageAsync(AccountsPage());
         Assert.Equal("none", await desk.Locator("#account-status").GetAttributeAsync("data-status"));
         await ShotAsync(desk, "mobile-accounts");
 
-        Assert.Equal(view.Text("createAccount"), (await desk.Locator("#create-account").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "createAccount", desk.Locator("#create-account"));
         await desk.ClickAsync("#create-account");
         await desk.WaitForPageAsync(TermsPage());
-        Assert.Equal(view.Text("agreeTerms"), (await desk.Locator("#agree-terms").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "agreeTerms", desk.Locator("#agree-terms"));
         await ShotAsync(desk, "terms");
         await desk.ClickAsync("#agree-terms");
 
@@ -140,7 +144,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
 
         await ShotAsync(desk, "mailbox");
         await desk.GotoAsync(Url("/desk/accounts/activate"));
-        Assert.Equal(view.Text("activateAccount"), (await desk.Locator("#activate-button").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "activateAccount", desk.Locator("#activate-button"));
         await desk.FillAsync("#code", code);
         await ShotAsync(desk, "activate");
         await desk.ClickAsync("#activate-button");
@@ -157,7 +161,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
 
         await desk.ClickAsync("#verify-device-link");
         await desk.WaitForPageAsync(new Regex("/desk/devices$"));
-        Assert.Equal(view.Text("verifyDevice"), (await desk.Locator("main h1").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "verifyDevice", desk.Locator("main h1"));
         var first = await desk.WaitForFunctionAsync("() => { const s = document.getElementById('link-qr').getAttribute('src'); return s && s.startsWith('data:image/png') ? s : null; }");
         // A QR just drawn has its full life ahead (a superseded one only a short grace): take the next one.
         var fresh = await desk.WaitForFunctionAsync(
@@ -194,8 +198,8 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await ShotAsync(phone, "app-sign-in");
         await phone.ClickAsync("#login");
         await phone.Locator("#logout").WaitForAsync();
-        Assert.Equal(view.Text("coverageInquiry"), (await phone.Locator("#menu-coverage").InnerTextAsync()).Trim());
-        Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("#menu-pension").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "coverageInquiry", phone.Locator("#menu-coverage"));
+        await AssertStepAsync(view, "pensionInquiry", phone.Locator("#menu-pension"));
         await ShotAsync(phone, "app-home");
     }
 
@@ -203,7 +207,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
     {
         await phone.ClickAsync("#menu-coverage");
         await phone.Locator("#seniority dd[data-kind='labour']").WaitForAsync();
-        Assert.Equal(view.Text("coverageInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "coverageInquiry", phone.Locator("main h1"));
         Assert.True(await phone.Locator(".coverage-period").CountAsync() > 0, "the coverage page lists no period");
         // Every date in both calendars: 104/07/01 (2015-07-01).
         Assert.Matches(@"^\d{3}/\d{2}/\d{2} \(\d{4}-\d{2}-\d{2}\)$", (await phone.Locator(".period-start").First.InnerTextAsync()).Trim());
@@ -212,7 +216,7 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
         await phone.Locator("main a[href='']").First.ClickAsync();
         await phone.ClickAsync("#menu-pension");
         await phone.Locator("#pension-summary").WaitForAsync();
-        Assert.Equal(view.Text("pensionInquiry"), (await phone.Locator("main h1").InnerTextAsync()).Trim());
+        await AssertStepAsync(view, "pensionInquiry", phone.Locator("main h1"));
         Assert.True(await phone.Locator("#contributions tbody tr").CountAsync() > 0, "the pension page lists no contribution");
         await ShotAsync(phone, "app-pension");
     }
@@ -245,6 +249,20 @@ public sealed partial class Journey(IPlaywright playwright, DemoRun demo, DemoPe
 
     /// <summary>How long the activation mail may take to reach the demo mailbox (the outbox polls every few seconds).</summary>
     private static readonly TimeSpan MailboxPatience = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// A step's heading or button: its label in the view's language and, in English, its Chinese name beside it
+    /// (issue 14, item 17), as a guide written in Chinese names it.
+    /// </summary>
+    private static async Task AssertStepAsync(JourneyView view, string key, ILocator element)
+    {
+        var label = await element.EvaluateAsync<string>("e => { const c = e.cloneNode(true); c.querySelectorAll('.zh-name').forEach(z => z.remove()); return c.textContent.trim(); }");
+        Assert.Equal(view.Text(key), label);
+        if (view.English && key != "login")
+        {
+            Assert.Equal("· " + JourneyView.Chinese(key), (await element.Locator(".zh-name").InnerTextAsync()).Trim());
+        }
+    }
 
     private static Regex MailedCode(string to) => new(Regex.Escape(to) + @"[\s\S]*?(?:：|: )(\d{8})\b");
 

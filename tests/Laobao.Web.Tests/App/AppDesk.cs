@@ -29,6 +29,20 @@ public sealed class AppDesk : IAsyncDisposable
     public const string SmithPassword = "John Smith's long passphrase";
 
     /// <summary>
+    /// 阮氏蘭 (Nguyen Thi Lan), issue 14's newcomer: a foreign spouse (ARC) nobody has contributed a pension for, with a
+    /// Latin name on record, insured for labour, employment and occupational accident alike at one unit (with a raise and
+    /// a gap) and later at a second; only the newcomer tests use her account.
+    /// </summary>
+    public const string Lan = "F923456780";
+    public const string LanName = "阮氏蘭";
+    public const string LanLatin = "Nguyen Thi Lan";
+    public const string LanEmail = "lan@example.tw";
+    public const string LanPassword = "Lan's long passphrase for the app";
+
+    /// <summary>A foreign resident with no mobile services account yet: the account pages before one exists.</summary>
+    public const string Tran = "F823456788";
+
+    /// <summary>
     /// John Smith's activity history before the tests: this many coverage views, one a day from <see cref="SmithHistoryFrom"/>,
     /// more than the app's first page of 50. Only the activity test uses his account, so his history is known.
     /// </summary>
@@ -66,12 +80,14 @@ public sealed class AppDesk : IAsyncDisposable
                 db.PensionContributions.Add(new PensionContribution { IdNumber = People.Wang, UnitCode = "222222222", Month = month, Wage = 45800, EmployerAmount = 2748, VoluntaryAmount = 0 });
             }
 
+            NewcomerRecords.Add(db);
             await db.SaveChangesAsync();
             var created = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
             await Accounts.AddAsync(db, People.Wang, Accounts.WangEmail, Accounts.WangPassword, MobileAccountStatus.Active, created);
             await Accounts.AddAsync(db, People.Chen, ChenEmail, ChenPassword, MobileAccountStatus.Active, created);
             await Accounts.AddAsync(db, People.Nguyen, NguyenEmail, NguyenPassword, MobileAccountStatus.Active, created);
             await Accounts.AddAsync(db, People.Smith, SmithEmail, SmithPassword, MobileAccountStatus.Active, created);
+            await Accounts.AddAsync(db, Lan, LanEmail, LanPassword, MobileAccountStatus.Active, created);
             for (var day = 0; day < SmithHistoryEntries; day++)
             {
                 db.Set<AuditRecord>().Add(new AuditRecord

@@ -116,7 +116,7 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             await DeskAndPhone.PickAsync(deskPage, offered => offered.First(n => n != number));
 
             await Expect(deskPage.Locator("#link-message")).ToHaveTextAsync(CopyDeck.Text("deviceLinkRefused", UiLanguage.ZhTw));
-            await Expect(phone.Locator("#link-error")).ToHaveTextAsync("e 化服務櫃台拒絕了這次認證。");
+            await Expect(phone.Locator("#link-error")).ToHaveTextAsync("數字不符或已取消，請重新掃描。");
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-link-refused-zh"), FullPage = true });
 
             await deskPage.ReloadAsync();
@@ -141,7 +141,8 @@ public sealed class PhoneLinkEndToEndTests(CardDesk desk) : IDisposable
             // Newest first: this test's own entries (the link, the sign-in) on top of the 60 seeded, 50 to a page.
             var rows = phone.Locator("#activity tbody tr");
             await Expect(rows).ToHaveCountAsync(50);
-            await Expect(rows.Nth(0)).ToContainTextAsync("mobile-sign-in");
+            await Expect(rows.Nth(0)).ToContainTextAsync("以 App 登入");
+            await Expect(phone.Locator("#activity")).Not.ToContainTextAsync("coverage-view");
             await Expect(phone.Locator("#activity-shown")).ToHaveTextAsync("已顯示最近 50 筆紀錄。");
             await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("app-activity-zh"), FullPage = false });
 

@@ -30,21 +30,19 @@ internal static partial class WangFigures
         await Expect(phone.Locator("#seniority dd[data-kind='employment']")).ToHaveTextAsync(words.Seniority(3, 1));
         await Expect(phone.Locator("#seniority dd[data-kind='occupational']")).ToHaveTextAsync(words.Seniority(0, 0));
 
+        // Labour and employment at 甲公司 share their period and salary history: one entry naming both (issue 14, item 20).
         var periods = phone.Locator(".coverage-period");
-        await Expect(periods).ToHaveCountAsync(3);
-        await AssertPeriodAsync(periods.Nth(0), words.FirstUnit, words.Labour, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
-        await AssertPeriodAsync(periods.Nth(1), words.FirstUnit, words.Employment, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
-        await AssertPeriodAsync(periods.Nth(2), words.SecondUnit, words.Labour, "101/07/01 (2012-07-01)", words.OpenEnded, words.Money(45800));
-        foreach (var raised in new[] { periods.Nth(0), periods.Nth(1) })
-        {
-            await Expect(raised.Locator("tbody tr")).ToHaveTextAsync(
-            [
-                new Regex(Regex.Escape("099/01/01 (2010-01-01)") + @"\s*" + Regex.Escape(words.Money(30300))),
-                new Regex(Regex.Escape("100/07/01 (2011-07-01)") + @"\s*" + Regex.Escape(words.Money(36300))),
-            ]);
-        }
+        await Expect(periods).ToHaveCountAsync(2);
+        await AssertPeriodAsync(periods.Nth(0), words.FirstUnit, words.Labour + " · " + words.Employment, "099/01/01 (2010-01-01)", "101/12/31 (2012-12-31)", words.Money(36300));
+        await AssertPeriodAsync(periods.Nth(1), words.SecondUnit, words.Labour, "101/07/01 (2012-07-01)", words.OpenEnded, words.Money(45800));
+        await Expect(periods.Nth(0).Locator("tbody tr")).ToHaveTextAsync(
+        [
+            new Regex(Regex.Escape("099/01/01 (2010-01-01)") + @"\s*" + Regex.Escape(words.Money(30300))),
+            new Regex(Regex.Escape("100/07/01 (2011-07-01)") + @"\s*" + Regex.Escape(words.Money(36300))),
+        ]);
 
-        await Expect(periods.Nth(2).Locator("tbody tr")).ToHaveCountAsync(0);
+        await Expect(periods.Nth(1).Locator("tbody tr")).ToHaveCountAsync(0);
+        await Expect(phone.Locator("#career-timeline .timeline-unit")).ToHaveCountAsync(2);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot(screenshot), FullPage = true });
     }
 
@@ -57,7 +55,9 @@ internal static partial class WangFigures
         await Expect(phone.Locator("#pension-balance")).ToHaveTextAsync(words.Money(171870));
 
         // Newest first, 60 to a page: 2025-02 … 2020-03, then 2020-02 and 2020-01 on asking for more.
-        var rows = phone.Locator("#contributions tbody tr");
+        // The employer is named once above its months, not under each (issue 14, item 19).
+        await Expect(phone.Locator("#contributions tr.unit-row")).ToHaveTextAsync([words.SecondUnit]);
+        var rows = phone.Locator("#contributions tbody tr.month-row");
         await Expect(rows).ToHaveCountAsync(60);
         await Expect(rows.Nth(0)).ToHaveTextAsync(Row(words, "114/02 (2025-02)", "45,800", "2,748", "1,374"));
         await Expect(rows.Nth(1)).ToHaveTextAsync(Row(words, "114/01 (2025-01)", "45,800", "2,748", "0"));
@@ -67,6 +67,7 @@ internal static partial class WangFigures
 
         await phone.Locator("#more-contributions").ClickAsync();
         await Expect(rows).ToHaveCountAsync(62);
+        await Expect(phone.Locator("#contributions tr.unit-row")).ToHaveCountAsync(1);
         await Expect(rows.Nth(60)).ToHaveTextAsync(Row(words, "109/02 (2020-02)", "45,800", "2,748", "0"));
         await Expect(rows.Nth(61)).ToHaveTextAsync(Row(words, "109/01 (2020-01)", "45,800", "2,748", "0"));
         await Expect(phone.Locator("#more-contributions")).ToHaveCountAsync(0);
@@ -83,7 +84,7 @@ internal static partial class WangFigures
     }
 
     private static Regex Row(Words words, string month, string wage, string employer, string voluntary) =>
-        new("^" + Regex.Escape(month) + @"\s*" + Regex.Escape(words.SecondUnit) + @"\s*" + Regex.Escape(wage) + @"\s*" + Regex.Escape(employer) + @"\s*" + Regex.Escape(voluntary) + "$");
+        new("^" + Regex.Escape(month) + @"\s*" + Regex.Escape(wage) + @"\s*" + Regex.Escape(employer) + @"\s*" + Regex.Escape(voluntary) + "$");
 
     [GeneratedRegex(@"^\d{3}/\d{2}/\d{2} \((?<iso>\d{4}-\d{2}-\d{2})\)$")]
     private static partial Regex BothCalendars();
@@ -107,7 +108,7 @@ internal sealed record Words(string Lang, string Labour, string Employment, stri
 
     public string Seniority(int years, int days) => En
         ? $"{years} {(years == 1 ? "year" : "years")} {days} {(days == 1 ? "day" : "days")}"
-        : $"{years} 年 {days} 天";
+        : $"{years} 年 {days} 日";
 
     public string NewSchemeSince(string date) => En ? $"New labour pension scheme (since {date})" : $"勞工退休金新制（{date} 起）";
 

@@ -33,8 +33,9 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
 
         Assert.Equal(SignInScenario.Name, await page.Locator("#person-name").TextContentAsync());
         Assert.Equal("A12****789", await page.Locator("#person-id").TextContentAsync());
-        Assert.Equal(CopyDeck.Text("mobileAccounts", language), await page.Locator("#menu-mobile-accounts").TextContentAsync());
-        Assert.Equal(CopyDeck.Text("personalInquiry", language), await page.Locator("#menu-personal-inquiry").TextContentAsync());
+        // In English a step carries its Chinese name beside it (issue 14, item 17).
+        Assert.Equal(Step("mobileAccounts", language), await page.Locator("#menu-mobile-accounts").TextContentAsync());
+        Assert.Equal(Step("personalInquiry", language), await page.Locator("#menu-personal-inquiry").TextContentAsync());
         var cookies = await context.CookiesAsync();
         var session = Assert.Single(cookies, c => c.Name == "__Host-laobao-desk");
         Assert.True(session.HttpOnly && session.Secure);
@@ -43,6 +44,10 @@ public sealed class CardSignInBrowserTests(CardDesk desk)
         await page.ClickAsync("#logout-button");
         await page.WaitForPageAsync(new Regex("/desk/login$"));
     }
+
+    private static string Step(string key, UiLanguage language) => language == UiLanguage.En
+        ? $"{CopyDeck.Text(key, UiLanguage.En)} · {CopyDeck.Text(key, UiLanguage.ZhTw)}"
+        : CopyDeck.Text(key, UiLanguage.ZhTw);
 
     [Fact]
     public async Task WrongPinIsExplainedWithTheTriesLeft()

@@ -54,7 +54,7 @@ public sealed partial class BilingualCoverageTests
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            ["AccountTerms.Paragraphs", "AppCopy.Entries", "CopyDeck.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou"],
+            ["AccountTerms.Paragraphs", "AppCopy.Entries", "AppJourneyCopy.Entries", "CopyDeck.Entries", "JourneyCopy.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou"],
             found);
     }
 

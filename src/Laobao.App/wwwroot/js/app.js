@@ -14,3 +14,12 @@ export function userAgent() {
 export function clearHash() {
     history.replaceState(null, '', location.pathname + location.search);
 }
+
+// The browser's languages in order of preference (navigator.languages), for the app's first start.
+export function languages() {
+    return Array.from(navigator.languages || (navigator.language ? [navigator.language] : []));
+}
+
+export function setTitle(title) {
+    document.title = title;
+}

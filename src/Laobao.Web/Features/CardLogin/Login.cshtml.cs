@@ -36,7 +36,7 @@ public sealed class LoginModel(IOptions<DeskOptions> desk) : PageModel
         }
 
         var language = HttpContext.UiLanguage();
-        var messages = ScriptKeys.Concat(CardCheckCodes.All.Select(code => "error." + code))
+        var messages = ScriptKeys.Append("birthLooksGregorian").Concat(CardCheckCodes.All.Select(code => "error." + code))
             .ToDictionary(key => key, key => CopyDeck.Text(key, language), StringComparer.Ordinal);
         // The default encoder escapes <, > and & so the JSON cannot close its script element.
         MessagesJson = JsonSerializer.Serialize(messages);

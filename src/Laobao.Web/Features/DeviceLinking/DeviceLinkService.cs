@@ -118,6 +118,9 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
             CreatedAt = now,
             ExpiresAt = now + AttemptLifetime,
         };
+        // A newer phone supersedes every request still waiting for this person: the e-desk offers one at a time, and an
+        // abandoned one must never come back after the newer one is decided (issue 14, item 10).
+        await SupersedeAsync(ticket.PersonIdNumber, null, cancellationToken);
         db.Set<DeviceLinkAttempt>().Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
         var accepted = new DeviceLinkAccepted(attempt.Id, attempt.MatchNumber, MaskName(person.Name), site, new DateTimeOffset(attempt.ExpiresAt, TimeSpan.Zero));
@@ -194,6 +197,7 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
         }
 
         db.Set<LinkedDevice>().Add(device);
+        await SupersedeAsync(personIdNumber, linkId, cancellationToken);
         var account = await accounts.ForPersonAsync(personIdNumber, cancellationToken);
         if (account is not null)
         {
@@ -205,6 +209,12 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
         accounts.WakeMail();
         return new ConfirmResult(DeviceLinkStatuses.Linked, device.Id, device);
     }
+
+    /// <summary>Refuses every request of the person still pending, but <paramref name="keep"/>; their phones are told to start again.</summary>
+    private Task<int> SupersedeAsync(string personIdNumber, Guid? keep, CancellationToken cancellationToken) =>
+        db.Set<DeviceLinkAttempt>()
+            .Where(a => a.PersonIdNumber == personIdNumber && a.Status == DeviceLinkStatuses.Pending && a.Id != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, DeviceLinkStatuses.Refused), cancellationToken);
 
     public async Task<IReadOnlyList<LinkedDevice>> DevicesAsync(string personIdNumber, CancellationToken cancellationToken) =>
         await db.Set<LinkedDevice>().AsNoTracking()

@@ -20,6 +20,9 @@ public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibil
 
     public bool Unlinked { get; private set; }
 
+    /// <summary>Back from a successful link: the success stays on the page (issue 14, item 10).</summary>
+    public bool Linked { get; private set; }
+
     public string MessagesJson => JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["linked"] = ui["deviceLinkLinked"],
@@ -39,6 +42,7 @@ public sealed class IndexModel(DeviceLinkService links, LinkEligibility eligibil
 
         // The unlink confirmation page comes back here with done=unlinked.
         Unlinked = done == "unlinked";
+        Linked = done == "linked";
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Laobao.Web.Features.Home;
 
 /// <summary>The e-desk home: the welcome for visitors; once signed in with the card, the person, the menu and their recent activity.</summary>
-public sealed class IndexModel(AuditService audit) : PageModel
+public sealed class IndexModel(AuditService audit, Laobao.Web.Data.LaobaoDbContext db) : PageModel
 {
     /// <summary>Taiwan keeps UTC+8 all year; a fixed offset needs no time-zone database.</summary>
     private static readonly TimeSpan TaiwanOffset = TimeSpan.FromHours(8);
@@ -30,6 +30,13 @@ public sealed class IndexModel(AuditService audit) : PageModel
         if (SignedIn && User.FindFirstValue(DeskClaims.IdNumber) is { } idNumber)
         {
             var language = HttpContext.UiLanguage();
+            // The record has the name in both scripts where the person has a Latin one (issue 14, item 16).
+            var names = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Persons.Where(p => p.IdNumber == idNumber).Select(p => new { p.Name, p.NameLatin }), cancellationToken);
+            if (names is not null)
+            {
+                Name = Laobao.Client.PersonNames.Both(names.Name, names.NameLatin, language == UiLanguage.En);
+            }
             var records = await audit.RecentForAsync(idNumber, 10, cancellationToken);
             Activity = [.. records.Select(r => ToRow(r, language))];
         }
@@ -39,11 +46,9 @@ public sealed class IndexModel(AuditService audit) : PageModel
     {
         var local = new DateTimeOffset(DateTime.SpecifyKind(record.At, DateTimeKind.Utc)).ToOffset(TaiwanOffset);
         var when = RocDate.FormatBoth(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var action = CopyDeck.Entries.TryGetValue("activity." + record.Action, out var label)
-                || Statements.StatementCopy.Entries.TryGetValue("activity." + record.Action, out label) ? label.In(language) : record.Action;
-        var outcome = record.Outcome == "ok"
-            ? CopyDeck.Text("activityOk", language)
-            : string.Format(CultureInfo.InvariantCulture, CopyDeck.Text("activityRefused", language), record.Outcome);
+        var english = language == UiLanguage.En;
+        var action = Laobao.Client.ActivityLabels.Action(record.Action, english);
+        var outcome = Laobao.Client.ActivityLabels.Outcome(record.Outcome, english);
         return new ActivityRow(when, action, outcome, record.ClientAddress ?? "");
     }
 }

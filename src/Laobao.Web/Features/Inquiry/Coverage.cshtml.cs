@@ -13,6 +13,12 @@ public sealed class CoverageModel(InquiryService inquiry, RequestAudit audit) : 
 {
     public CoverageReport Report { get; private set; } = null!;
 
+    /// <summary>Kinds that share a unit and a period, as one entry each (issue 14, item 20).</summary>
+    public IReadOnlyList<CoverageGroup> Groups { get; private set; } = [];
+
+    /// <summary>The day the report is as of, where the timeline ends.</summary>
+    public DateOnly AsOf { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var person = DeviceLinkingDeskApi.PersonOf(HttpContext);
@@ -23,6 +29,8 @@ public sealed class CoverageModel(InquiryService inquiry, RequestAudit audit) : 
         }
 
         Report = report;
+        Groups = CoverageGroups.Of(report.Periods);
+        AsOf = CareerTimeline.Day(report.AsOf);
         await audit.RecordAsync(AuditActions.CoverageView, "ok", person, cancellationToken);
         return Page();
     }

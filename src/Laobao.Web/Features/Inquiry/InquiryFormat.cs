@@ -22,4 +22,8 @@ public static class InquiryFormat
 
     /// <summary>NT$ amounts with thousands separators, the same in both languages.</summary>
     public static string Amount(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount with its unit for the page: <c>45,800 元</c> in Chinese, <c>NT$45,800</c> in English.</summary>
+    public static string Amount(long value, Laobao.Web.Localization.UiLanguage language) =>
+        string.Format(CultureInfo.InvariantCulture, Laobao.Web.Localization.CopyDeck.Text("amountYuan", language), Amount(value));
 }

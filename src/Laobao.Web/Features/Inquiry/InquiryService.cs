@@ -101,8 +101,8 @@ public sealed class InquiryService(PersonInquiryReader reader, TimeProvider time
                     ? $"No employer has contributed to a labour pension account for you. The new scheme has covered citizens since {from?.Display}."
                     : $"尚無雇主為您提繳勞工退休金。本國籍勞工自 {from?.Display} 起適用勞工退休金新制。", from),
             PensionExplanationCode.ResidenceNotEligible => new PensionNoDataView("residence-not-eligible", en
-                    ? $"The Labor Pension Act covers foreign residents only as foreign spouses or permanent residents (APRC); for your residence status that is from {from?.Display}. No contribution is on record."
-                    : $"勞工退休金條例僅適用具配偶身分或永久居留 (APRC) 的外籍人士；依您的居留身分自 {from?.Display} 起適用，目前沒有提繳紀錄。", from),
+                    ? $"There is no pension account to show because no employer has contributed for you yet; foreign residents married to a citizen with household registration and allowed to reside, or holding permanent residence, are covered by the Labor Pension Act, and with your residence status you could be covered since {from?.Display}."
+                    : $"目前沒有任何雇主為您提繳，所以沒有個人專戶資料；外籍人士須與設有戶籍之國民結婚並獲准居留，或已取得永久居留，才適用勞工退休金條例，依您的居留身分自 {from?.Display} 起即可適用。", from),
             _ => new PensionNoDataView(
                 "no-contributions-yet",
                 en ? $"You are in the new scheme since {from?.Display}, but no monthly contribution has been recorded yet."

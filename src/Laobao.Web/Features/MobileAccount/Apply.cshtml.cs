@@ -1,5 +1,6 @@
 using Laobao.Domain.Dates;
 using Laobao.Web.Data;
+using Laobao.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,9 @@ namespace Laobao.Web.Features.MobileAccount;
 /// </summary>
 public sealed class ApplyModel(LaobaoDbContext db) : AccountPageModel
 {
+    /// <summary>The applicant's name in both scripts (issue 14, item 16).</summary>
+    public string DisplayName { get; private set; } = "";
+
     /// <summary>Both calendars, e.g. 060/01/02 (1971-01-02).</summary>
     public string BirthDate { get; private set; } = "";
 
@@ -26,8 +30,9 @@ public sealed class ApplyModel(LaobaoDbContext db) : AccountPageModel
             return Redirect("/desk/accounts/terms");
         }
 
-        var birth = await db.Persons.AsNoTracking().Where(p => p.IdNumber == Person.IdNumber).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
-        BirthDate = birth is { } date ? RocDate.FormatBoth(date) : "";
+        var record = await db.Persons.AsNoTracking().Where(p => p.IdNumber == Person.IdNumber).Select(p => new { p.BirthDate, p.Name, p.NameLatin }).SingleOrDefaultAsync(cancellationToken);
+        BirthDate = record is { } found ? RocDate.FormatBoth(found.BirthDate) : "";
+        DisplayName = Laobao.Client.PersonNames.Both(record?.Name ?? Person.Name, record?.NameLatin, HttpContext.UiLanguage() == UiLanguage.En);
         return Page();
     }
 }

@@ -49,10 +49,6 @@ public static class StatementCopy
         ["verifyIdentical"] = new("相同：上傳的檔案即為原發文件。", "Identical: the uploaded file is the file that was issued."),
         ["verifyDifferent"] = new("不相同：上傳的檔案不是原發文件，可能已被修改。", "Not identical: the uploaded file is not the file that was issued; it may have been altered."),
         ["verifyUploadMissing"] = new("請選擇一個 PDF 檔案（最大 10 MB）。", "Choose a PDF file (10 MB at most)."),
-        ["activity.statement-issue"] = new("產生證明文件", "Statement issued"),
-        ["activity.statement-revoke"] = new("註銷證明文件", "Statement revoked"),
-        ["activity.statement-verify"] = new("證明文件被查驗", "Statement checked on the verification page"),
-        ["activity.my-data-download"] = new("下載個人資料", "My data downloaded"),
     };
 
     public static string Text(string key, UiLanguage language) =>

@@ -52,7 +52,7 @@
     var input = (value || '').normalize('NFKC').trim();
     if (input.length === 0) { return { ok: false, key: 'birthEmpty' }; }
     var match = /^(\d{3})(\d{2})(\d{2})$/.exec(input) || /^(\d{2,3})[\/-](\d{1,2})[\/-](\d{1,2})$/.exec(input);
-    if (!match) { return { ok: false, key: 'birthFormat' }; }
+    if (!match) { return gregorianBirth(input) || { ok: false, key: 'birthFormat' }; }
     var rocYear = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
     if (rocYear < 1) { return { ok: false, key: 'birthYear' }; }
     if (month < 1 || month > 12) { return { ok: false, key: 'birthMonth' }; }
@@ -67,6 +67,19 @@
   // ---- Card PIN: 6 to 8 letters and digits (MOICA); full-width forms are the same PIN (mirrors the bridge) ----
   function normalizePin(value) { return (value || '').normalize('NFKC'); }
 
+  // A Gregorian date typed into the ROC field (1990-05-01, 1990/5/1, 19900501): offer its ROC form instead of
+  // only saying "7 digits", which a newcomer cannot act on.
+  function gregorianBirth(input) {
+    var g = /^(\d{4})(\d{2})(\d{2})$/.exec(input) || /^(\d{4})[\/.-](\d{1,2})[\/.-](\d{1,2})$/.exec(input);
+    if (!g) { return null; }
+    var year = Number(g[1]), month = Number(g[2]), day = Number(g[3]);
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (year < 1912 || month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || date.getTime() > Date.now()) { return null; }
+    var roc = pad(year - 1911, 3), mm = pad(month, 2), dd = pad(day, 2);
+    var both = roc + '/' + mm + '/' + dd + ' (' + pad(year, 4) + '-' + mm + '-' + dd + ')';
+    return { ok: false, key: 'birthLooksGregorian', message: text('birthLooksGregorian', both).replace('{1}', roc + mm + dd) };
+  }
+
   function checkPin(value) {
     var pin = normalizePin(value);
     if (!pin) { return { ok: false, key: 'pinEmpty' }; }
@@ -75,7 +88,7 @@
 
   function show(input, result, okText) {
     var status = document.getElementById(input.id + '-status');
-    status.textContent = result.ok ? (okText || '') : text(result.key);
+    status.textContent = result.ok ? (okText || '') : (result.message || text(result.key));
     status.className = 'field-status ' + (result.ok ? 'field-ok' : 'field-error');
     status.dataset.rule = result.ok ? 'ok' : result.key;
     input.setAttribute('aria-invalid', result.ok ? 'false' : 'true');

@@ -51,7 +51,8 @@
       pendingBox.hidden = true;
       shownLink = null;
       say(result.status === 'linked' ? 'linked' : result.status === 'refused' ? 'refused' : 'expired');
-      if (result.status === 'linked') { setTimeout(function () { window.location.reload(); }, 1500); }
+      // The page comes back with the success said by the server, so no later poll can hide it.
+      if (result.status === 'linked') { stop(); setTimeout(function () { window.location.assign(window.location.pathname + '?done=linked'); }, 1500); }
     });
   }
 

@@ -147,7 +147,9 @@ public sealed class AppShellBrowserTests : IAsyncLifetime
 
         await page.ReloadAsync();
         await Chromium.WaitForAppAsync(page);
-        Assert.Equal("Verify device", await page.Locator("#menu-verify-device").InnerTextAsync());
+        // In English the step carries its Chinese name beside it (issue 14, item 17).
+        Assert.Equal("Verify device · 認證裝置", await page.Locator("#menu-verify-device").InnerTextAsync());
+        Assert.Equal("Laobao app", await page.TitleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("02-start-english"), FullPage = true });
 
         await page.GotoAsync(host.App + "?lang=zh-TW");

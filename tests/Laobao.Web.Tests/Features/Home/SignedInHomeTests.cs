@@ -26,12 +26,12 @@ public sealed class SignedInHomeTests
         var taiwanNow = scenario.World.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         var day = RocDate.FormatBoth(DateOnly.FromDateTime(taiwanNow.DateTime));
         Assert.Contains(day, zh, StringComparison.Ordinal);
-        var success = zh.IndexOf("<td>憑證登入</td><td>成功</td>", StringComparison.Ordinal);
-        var refused = zh.IndexOf("<td>憑證登入</td><td>未成功（identity.mismatch）</td>", StringComparison.Ordinal);
+        var success = zh.IndexOf("<td>以自然人憑證登入 e 化服務櫃台</td><td>成功</td>", StringComparison.Ordinal);
+        var refused = zh.IndexOf("<td>以自然人憑證登入 e 化服務櫃台</td><td>卡片與身分證號或出生日期不符</td>", StringComparison.Ordinal);
         Assert.True(success > 0 && refused > success, "the success is listed, above the earlier refusal");
-        Assert.Contains("<td>Card sign-in</td><td>Refused (identity.mismatch)</td>", en, StringComparison.Ordinal);
+        Assert.Contains("<td>Logged in to the e-desk with the card</td><td>The card did not match the ID number or date of birth</td>", en, StringComparison.Ordinal);
         // Only this person's events: the other person's sign-in is not shown.
-        Assert.Equal(2, CountOf(zh, "<td>憑證登入</td>"));
+        Assert.Equal(2, CountOf(zh, "<td>以自然人憑證登入 e 化服務櫃台</td>"));
     }
 
     private static int CountOf(string text, string part)

@@ -29,6 +29,8 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
     {
         var language = lang == "en" ? UiLanguage.En : UiLanguage.ZhTw;
         string T(string key) => CopyDeck.Text(key, language);
+        // A step's heading or button carries its Chinese name beside it in English (issue 14, item 17).
+        string S(string key) => language == UiLanguage.En ? $"{T(key)} · {CopyDeck.Text(key, UiLanguage.ZhTw)}" : T(key);
         var email = $"browser-{lang.ToLowerInvariant()}@example.tw";
         await CloseOpenAccountsAsync();
 
@@ -48,24 +50,24 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         await page.WaitForPageAsync(new Regex("/desk$"));
 
         // 行動服務帳號作業: no account yet.
-        Assert.Equal(T("mobileAccounts"), await TextAsync(page, "#menu-mobile-accounts"));
+        Assert.Equal(S("mobileAccounts"), await TextAsync(page, "#menu-mobile-accounts"));
         await page.ClickAsync("#menu-mobile-accounts");
         await page.WaitForPageAsync(new Regex("/desk/accounts$"));
-        Assert.Equal(T("mobileAccounts"), await TextAsync(page, "h1"));
+        Assert.Equal(S("mobileAccounts"), await TextAsync(page, "h1"));
         Assert.Equal("none", await page.Locator("#account-status").GetAttributeAsync("data-status"));
         Assert.Equal(T("accountStatus.none"), await TextAsync(page, "#account-status"));
-        Assert.Equal(T("createAccount"), await TextAsync(page, "#create-account"));
+        Assert.Equal(S("createAccount"), await TextAsync(page, "#create-account"));
 
         // 建立服務帳號 → 同意條款內容.
         await page.ClickAsync("#create-account");
         await page.WaitForPageAsync(new Regex("/desk/accounts/terms$"));
         Assert.Equal(T("termsTitle"), await TextAsync(page, "h1"));
-        Assert.Equal(T("agreeTerms"), await TextAsync(page, "#agree-terms"));
+        Assert.Equal(S("agreeTerms"), await TextAsync(page, "#agree-terms"));
         await page.ClickAsync("#agree-terms");
         await page.WaitForPageAsync(new Regex("/desk/accounts/apply$"));
 
         // The form: its labels, the read-only applicant, and each field's message as it is typed.
-        Assert.Equal(T("createAccount"), await TextAsync(page, "h1"));
+        Assert.Equal(S("createAccount"), await TextAsync(page, "h1"));
         foreach (var (field, key) in new[] { ("email", "account"), ("password", "password"), ("confirmPassword", "confirmPassword"), ("mobile", "mobileNumber"), ("pin", "pin") })
         {
             Assert.Equal(T(key), await TextAsync(page, $"label[for='{field}']"));
@@ -102,7 +104,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, T("appliedBody"), email), await TextAsync(page, "#applied-body"));
         Assert.Equal("status", await page.Locator("#applied-body").GetAttributeAsync("role"));
         Assert.Equal(T("appliedNext"), await TextAsync(page, "#applied-next"));
-        Assert.Equal(T("activateAccount"), await TextAsync(page, "#activate-link"));
+        Assert.Equal(S("activateAccount"), await TextAsync(page, "#activate-link"));
 
         // The code, from the mail the SMTP server accepted: both languages, the person's first, the same code.
         var mail = Assert.Single(await desk.Smtp.WaitForAsync(email, 1));
@@ -119,9 +121,9 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         // 帳號啟用.
         await page.ClickAsync("#activate-link");
         await page.WaitForPageAsync(new Regex("/desk/accounts/activate$"));
-        Assert.Equal(T("activateAccount"), await TextAsync(page, "h1"));
+        Assert.Equal(S("activateAccount"), await TextAsync(page, "h1"));
         Assert.Equal(T("codeLabel"), await TextAsync(page, "label[for='code']"));
-        Assert.Equal(T("activateAccount"), await TextAsync(page, "#activate-button"));
+        Assert.Equal(S("activateAccount"), await TextAsync(page, "#activate-button"));
         await page.FillAsync("#code", code);
         await page.ClickAsync("#activate-button");
         await page.WaitForPageAsync(new Regex("/desk/accounts\\?done=activated$"));
@@ -129,7 +131,7 @@ public sealed partial class AccountBrowserTests(CardDesk desk)
         Assert.Equal(T("accountStatus.active"), await TextAsync(page, "#account-status"));
         Assert.Equal(T("code.activated"), await TextAsync(page, "#account-done"));
         Assert.Equal(email, await TextAsync(page, "#account-email"));
-        Assert.Equal(T("verifyDevice"), await TextAsync(page, "#verify-device-link"));
+        Assert.Equal(S("verifyDevice"), await TextAsync(page, "#verify-device-link"));
         Assert.Equal(T("devicesNone"), await TextAsync(page, "#devices-none"));
     }
 
