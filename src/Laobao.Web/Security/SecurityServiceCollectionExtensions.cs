@@ -29,6 +29,7 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddSingleton<CardTrustAnchors>();
         services.AddHostedService<CardTrustStartupCheck>();
+        services.AddSingleton<OcspClient>();
         services.AddSingleton<CardCertificateValidator>();
         services.AddScoped<ChallengeService>();
         services.AddScoped<CardSignatureVerifier>();

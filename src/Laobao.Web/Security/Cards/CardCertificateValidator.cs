@@ -7,7 +7,7 @@ namespace Laobao.Web.Security.Cards;
 /// The certificate checks of SPEC §4.3 in their order: validity, chain to a configured root through configured
 /// intermediates only, key usage, policy, revocation. Returns the first failing code, or null when all pass.
 /// </summary>
-public sealed class CardCertificateValidator(CardTrustAnchors anchors, TimeProvider time)
+public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClient ocsp, TimeProvider time)
 {
     // Any of these on any element means there is no acceptable path to a configured root.
     private const X509ChainStatusFlags UntrustedFlags =
@@ -20,8 +20,9 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, TimeProvi
     private const X509ChainStatusFlags UnknownRevocationFlags =
         X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
 
-    public string? Validate(X509Certificate2 certificate)
+    public async Task<string?> ValidateAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         var now = time.GetUtcNow();
         if (now < certificate.NotBefore.ToUniversalTime())
         {
@@ -49,18 +50,51 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, TimeProvi
             return CardCheckCodes.CertificatePolicy;
         }
 
-        if (AnyElementHas(chain, X509ChainStatusFlags.Revoked))
+        // The card's own status: from its OCSP responder where it names one (the chain engine does not ask OCSP
+        // on Linux), else from the CRL the chain engine fetched. The CAs' status always comes from their CRLs.
+        var ocspStatus = await AskOcspAsync(certificate, chain, cancellationToken);
+        if (ocspStatus == OcspStatus.Revoked || AnyElementHas(chain, X509ChainStatusFlags.Revoked))
         {
             return CardCheckCodes.CertificateRevoked;
         }
 
-        if (anchors.FailClosed && AnyElementHas(chain, UnknownRevocationFlags))
+        if (anchors.FailClosed)
         {
-            return CardCheckCodes.CertificateRevocationUnknown;
+            var unknown = ocspStatus switch
+            {
+                // A signed, current "good" settles the card; the CAs above it still need their CRLs.
+                OcspStatus.Good => AnyCaElementHas(chain, UnknownRevocationFlags),
+                // The responder says its CA does not know this certificate.
+                OcspStatus.Unknown => true,
+                // No usable answer (or no responder named): the CRL alone decides.
+                _ => AnyElementHas(chain, UnknownRevocationFlags),
+            };
+            if (unknown)
+            {
+                return CardCheckCodes.CertificateRevocationUnknown;
+            }
         }
 
         return null;
     }
+
+    private async Task<OcspStatus> AskOcspAsync(X509Certificate2 certificate, X509Chain chain, CancellationToken cancellationToken)
+    {
+        var issuer = chain.ChainElements[1].Certificate;
+        foreach (var responder in OcspClient.ResponderUris(certificate))
+        {
+            var status = await ocsp.CheckAsync(certificate, issuer, responder, anchors.RevocationTimeout, cancellationToken);
+            if (status != OcspStatus.NoAnswer)
+            {
+                return status;
+            }
+        }
+
+        return OcspStatus.NoAnswer;
+    }
+
+    private static bool AnyCaElementHas(X509Chain chain, X509ChainStatusFlags flags) =>
+        chain.ChainElements.Skip(1).Any(e => e.ChainElementStatus.Any(s => (s.Status & flags) != 0));
 
     private X509Chain BuildChain(X509Certificate2 certificate, DateTimeOffset now)
     {

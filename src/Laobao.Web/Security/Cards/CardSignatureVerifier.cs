@@ -77,7 +77,7 @@ public sealed class CardSignatureVerifier(ChallengeService challenges, CardCerti
             return CardVerification.Failed(CardCheckCodes.SignatureContentMismatch);
         }
 
-        if (validator.Validate(certificate) is { } certificateError)
+        if (await validator.ValidateAsync(certificate, cancellationToken) is { } certificateError)
         {
             return CardVerification.Failed(certificateError);
         }
