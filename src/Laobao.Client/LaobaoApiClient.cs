@@ -56,6 +56,10 @@ public sealed class LaobaoApiClient(HttpClient http)
             accessToken,
             cancellationToken);
 
+    /// <summary>GET /api/v1/me/estimates; <paramref name="query"/> is the scenario, e.g. <c>claimAge=63&amp;voluntaryRate=6</c>.</summary>
+    public Task<EstimateReport> GetEstimatesAsync(string accessToken, string? query = null, CancellationToken cancellationToken = default) =>
+        SendAsync<EstimateReport>(HttpMethod.Get, string.IsNullOrEmpty(query) ? "api/v1/me/estimates" : "api/v1/me/estimates?" + query, null, accessToken, cancellationToken);
+
     public Task<IReadOnlyList<DeviceView>> GetDevicesAsync(string accessToken, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<DeviceView>>(HttpMethod.Get, "api/v1/me/devices", null, accessToken, cancellationToken);
 
