@@ -54,9 +54,11 @@ else
   say "  The first build takes about 3 minutes (packages are fetched too); later ones only rebuild what changed."
   started=$SECONDS
   # One build of both entry points (demo/Demo.proj), so shared projects build once. No build servers: nothing of the
-  # build is left running once the demo stops. Errors only: the build's own summary says nothing a person needs.
-  dotnet build demo/Demo.proj -c "$config" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary --disable-build-servers ||
-    fail "the build failed (the errors are above); fix them or ask for help, then run ./demo.sh again"
+  # build is left running once the demo stops. Its own output goes to a log, shown only when it fails.
+  if ! dotnet build demo/Demo.proj -c "$config" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers >"$state/logs/build.log" 2>&1; then
+    tail -n 40 "$state/logs/build.log" >&2
+    fail "the build failed (the errors are above; whole log: $state/logs/build.log)"
+  fi
   say "build done in $((SECONDS - started)) s"
   touch "$stamp"
 fi

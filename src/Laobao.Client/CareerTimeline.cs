@@ -15,9 +15,9 @@ public static class CareerTimeline
     private const double Width = 360;
     private const double Left = 4;
     private const double Right = 356;
-    private const double RowHeight = 34;
-    private const double LabelHeight = 12;
-    private const double AxisHeight = 18;
+    private const double RowHeight = 42;
+    private const double LabelHeight = 15;
+    private const double AxisHeight = 20;
 
     /// <param name="groups">The grouped coverage, in any order.</param>
     /// <param name="asOf">The day the records are as of; open periods run to it.</param>
@@ -51,7 +51,7 @@ public static class CareerTimeline
             var top = row * RowHeight;
             var bottom = top + RowHeight - 4;
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"timeline-unit\" data-unit=\"{WebUtility.HtmlEncode(units[row][0].UnitCode)}\">");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{top + LabelHeight - 2}\" class=\"timeline-label\" font-size=\"10\">{WebUtility.HtmlEncode(unitName(units[row][0]))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{top + LabelHeight - 2}\" class=\"timeline-label\" font-size=\"13\">{WebUtility.HtmlEncode(unitName(units[row][0]))}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Right}\" y1=\"{F(bottom)}\" y2=\"{F(bottom)}\" class=\"timeline-base\" stroke=\"#b8c2cc\" stroke-width=\"0.5\"/>");
             foreach (var group in units[row])
             {
@@ -75,7 +75,7 @@ public static class CareerTimeline
         var axis = units.Count * RowHeight;
         var years = to.Year - from.Year;
         var every = years <= 6 ? 1 : years <= 12 ? 2 : years <= 30 ? 5 : 10;
-        svg.Append(CultureInfo.InvariantCulture, $"<g class=\"timeline-axis\" font-size=\"9\" fill=\"#4a4a4a\"><line x1=\"{Left}\" x2=\"{Right}\" y1=\"{F(axis)}\" y2=\"{F(axis)}\" stroke=\"#4a4a4a\" stroke-width=\"0.6\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<g class=\"timeline-axis\" font-size=\"11\" fill=\"#4a4a4a\"><line x1=\"{Left}\" x2=\"{Right}\" y1=\"{F(axis)}\" y2=\"{F(axis)}\" stroke=\"#4a4a4a\" stroke-width=\"0.6\"/>");
         for (var year = from.Year; year < to.Year; year++)
         {
             if ((year - from.Year) % every != 0)
@@ -85,7 +85,7 @@ public static class CareerTimeline
 
             var x = X(new DateOnly(year, 1, 1));
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{F(axis)}\" y2=\"{F(axis + 3)}\" stroke=\"#4a4a4a\" stroke-width=\"0.6\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 1)}\" y=\"{F(axis + 12)}\">{year}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 1)}\" y=\"{F(axis + 14)}\">{year}</text>");
         }
 
         return svg.Append("</g></svg>").ToString();

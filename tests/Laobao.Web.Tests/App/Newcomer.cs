@@ -67,6 +67,8 @@ internal static partial class Newcomer
 
         await Expect(manual).ToHaveTextAsync(new Regex("^[B-Z]{4}-[B-Z]{4}$"));
         var code = await manual.InnerTextAsync();
+        // The app fills in a default device name once it has read the browser; type ours only after that.
+        await Expect(phone.Locator("#device-name")).Not.ToHaveValueAsync("");
         await phone.Locator("#manual-code").FillAsync(code);
         await phone.Locator("#device-name").FillAsync(deviceName);
         await phone.Locator("#submit-code").ClickAsync();

@@ -253,7 +253,9 @@ public sealed class NewcomerJourneyTests(CardDesk desk)
         // Readable at phone width: the picture fits the screen, and no date breaks inside.
         var width = await timeline.EvaluateAsync<double>("e => e.getBoundingClientRect().width");
         Assert.InRange(width, 300, Newcomer.Phone.Width);
-        var dates = await page.Locator("#periods .date").AllAsync();
+        // Two dates for the closed spell, one for the open one, two for the gap: each kept on one line.
+        await Expect(page.Locator("#timeline-text .date")).ToHaveCountAsync(5);
+        var dates = await page.Locator("#periods .date, #timeline-text .date").AllAsync();
         Assert.NotEmpty(dates);
         foreach (var date in dates)
         {
