@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "bare-server" => await BareInquiryEndpoint.ServeAsync(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     "passwords" => await PasswordHashingScenario.RunAsync(args[1..]),
+    "statements" => await StatementScenario.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("       Laobao.Bench bare-server --provider Sqlite|Postgres --connection CONNECTION --urls http://127.0.0.1:PORT   (started by api)");
     Console.Error.WriteLine("       Laobao.Bench micro [BenchmarkDotNet arguments]");
     Console.Error.WriteLine("       Laobao.Bench passwords [--memory-kib N] [--iterations N] [--seconds N]");
+    Console.Error.WriteLine("       Laobao.Bench statements [--count N]");
     return 2;
 }

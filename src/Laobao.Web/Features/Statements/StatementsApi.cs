@@ -30,6 +30,7 @@ public static class StatementsApi
         me.MapPost("", IssueAsync).WithName("IssueStatement");
         me.MapGet("/{code}/pdf", PdfAsync).WithName("GetStatementPdf");
         me.MapPost("/{code}/revoke", RevokeAsync).WithName("RevokeStatement");
+        api.MapGet("/me/data", MyDataAsync).RequireAuthorization(MobileClaims.Policy).WithName("GetMyData");
         return endpoints;
     }
 
@@ -165,6 +166,17 @@ public static class StatementsApi
 
         await audit.RecordAsync(AuditActions.StatementRevoke, "ok", person, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MyDataAsync(
+        HttpContext context, MyDataExport export, RequestAudit audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var person = MobileClaims.Read(context.User).PersonIdNumber;
+        await audit.RecordAsync(AuditActions.MyDataDownload, "ok", person, cancellationToken);
+        var zip = await export.ZipAsync(person, cancellationToken);
+        return zip is null
+            ? Problem(ApiErrorCodes.NotFound, StatusCodes.Status404NotFound, "查無您的資料。 No record is held for you.")
+            : TypedResults.File(zip, "application/zip", MyDataExport.FileName(person, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
     }
 
     public static string FileName(IssuedStatement statement)

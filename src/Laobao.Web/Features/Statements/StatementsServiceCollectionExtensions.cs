@@ -11,6 +11,7 @@ public static class StatementsServiceCollectionExtensions
         services.AddOptions<StatementVerificationOptions>().BindConfiguration(StatementVerificationOptions.Section);
         services.AddScoped<StatementVerification>();
         services.AddScoped<StatementUi>();
+        services.AddScoped<MyDataExport>();
         return services;
     }
 }
