@@ -28,11 +28,17 @@ public sealed class Ui(IHttpContextAccessor accessor)
     /// </summary>
     public Microsoft.AspNetCore.Html.IHtmlContent Step(string key)
     {
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
-        var label = encoder.Encode(this[key]);
-        return new Microsoft.AspNetCore.Html.HtmlString(Language == UiLanguage.En
-            ? $"{label} <span class=\"zh-name\" lang=\"zh-Hant-TW\">· {encoder.Encode(ChineseBeside(key))}</span>"
-            : label);
+        // Text parts are encoded when the page is written, by the host's encoder (which keeps Chinese as characters).
+        var content = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        content.Append(this[key]);
+        if (Language == UiLanguage.En)
+        {
+            content.AppendHtml(" <span class=\"zh-name\" lang=\"zh-Hant-TW\">· ");
+            content.Append(ChineseBeside(key));
+            content.AppendHtml("</span>");
+        }
+
+        return content;
     }
 
     /// <summary>The current path with <c>?lang=</c> set to the other language, so the switch keeps the person where they are.</summary>

@@ -125,7 +125,10 @@ public sealed class EnglishPunctuationTests(CardDesk desk)
             .Concat(AppCopy.Entries.Select(e => ("app " + e.Key, e.Value.En)))
             .Concat(Laobao.Web.Features.MobileAccount.AccountTerms.Paragraphs.Select((p, i) => ($"terms paragraph {i + 1}", p.En)))
             .Concat(Laobao.Client.ActivityLabels.Actions.Select(a => ("activity " + a.Key, a.Value.En)))
-            .Concat(Laobao.Client.ActivityLabels.Outcomes.Select(a => ("outcome " + a.Key, a.Value.En)));
+            .Concat(Laobao.Client.ActivityLabels.Outcomes.Select(a => ("outcome " + a.Key, a.Value.En)))
+            .Concat(Laobao.Web.Features.Statements.StatementCopy.Entries.Select(e => ("statements " + e.Key, e.Value.En)))
+            .Concat(Laobao.Web.Features.Estimates.EstimateCopy.Entries.Select(e => ("e-desk estimates " + e.Key, e.Value.En)))
+            .Concat(Laobao.App.Features.Estimates.EstimatesCopy.Entries.Select(e => ("app estimates " + e.Key, e.Value.En)));
         var problems = texts
             .Where(t => t.Item1 != "e-desk languageSwitch" && t.Item1 != "app languageSwitch")
             .SelectMany(t => Newcomer.CjkPunctuationIn(t.Item2).Select(p => $"{t.Item1}: {p}"))

@@ -34,7 +34,7 @@ public sealed partial class BilingualCoverageTests
         ("src/Laobao.App/Features/Linking/LinkPage.razor", "placeholder=\"XXXX-XXXX\"", "the shape of the manual code, not a word"),
     ];
 
-    public static TheoryData<string> CopyDecks() => ["e-desk copy deck", "app copy deck", "account terms", "mail templates' frame"];
+    public static TheoryData<string> CopyDecks() => ["e-desk copy deck", "app copy deck", "account terms", "mail templates' frame", "statements copy", "estimates copy (e-desk)", "estimates copy (app)"];
 
     [Theory]
     [MemberData(nameof(CopyDecks))]
@@ -54,7 +54,7 @@ public sealed partial class BilingualCoverageTests
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            ["AccountTerms.Paragraphs", "AppCopy.Entries", "AppJourneyCopy.Entries", "CopyDeck.Entries", "JourneyCopy.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou"],
+            ["AccountTerms.Paragraphs", "AppCopy.Entries", "AppJourneyCopy.Entries", "CopyDeck.Entries", "EstimateCopy.Entries", "EstimatesCopy.Entries", "JourneyCopy.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou", "StatementCopy.Entries"],
             found);
     }
 
@@ -175,6 +175,9 @@ public sealed partial class BilingualCoverageTests
     {
         "e-desk copy deck" => CopyDeck.Entries.Select(e => (e.Key, e.Value.ZhTw, e.Value.En)),
         "app copy deck" => AppCopy.Entries.Select(e => (e.Key, e.Value.ZhTw, e.Value.En)),
+        "statements copy" => Laobao.Web.Features.Statements.StatementCopy.Entries.Select(e => (e.Key, e.Value.ZhTw, e.Value.En)),
+        "estimates copy (e-desk)" => Laobao.Web.Features.Estimates.EstimateCopy.Entries.Select(e => (e.Key, e.Value.ZhTw, e.Value.En)),
+        "estimates copy (app)" => Laobao.App.Features.Estimates.EstimatesCopy.Entries.Select(e => (e.Key, e.Value.ZhTw, e.Value.En)),
         "account terms" => AccountTerms.Paragraphs.Select((p, i) => ($"paragraph {i + 1}", p.ZhTw, p.En)),
         "mail templates' frame" => StaticTextMembers(typeof(MailTemplates).Assembly, typeof(BilingualText))
             .Where(m => m.DeclaringType == typeof(MailTemplates))

@@ -5,7 +5,7 @@ namespace Laobao.App.Features.Estimates;
 /// <summary>The words of the app's 試算 / Estimates screen, beside the feature rather than in the shared copy.</summary>
 public static class EstimatesCopy
 {
-    private static readonly Dictionary<string, Text> Entries = new(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, Text> Entries { get; } = new Dictionary<string, Text>(StringComparer.Ordinal)
     {
         ["title"] = new("試算：老年給付", "Estimates: old-age benefit"),
         ["menu"] = new("試算", "Estimates"),

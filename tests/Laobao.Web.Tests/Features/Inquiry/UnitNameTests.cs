@@ -58,7 +58,7 @@ public sealed class UnitNameTests
 
         var english = await PageAsync(desk, "desk/inquiry/coverage?lang=en");
         Assert.Contains("<span class=\"unit-name\">Yi Co.</span> (222222222)", english, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", english, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">Jia Co.</span>", english, StringComparison.Ordinal);
         Assert.DoesNotContain("公司", english, StringComparison.Ordinal);
         var englishPension = await PageAsync(desk, "desk/inquiry/pension?lang=en");
         Assert.Contains("<span class=\"unit-name\">Yi Co.</span> (222222222)", englishPension, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class UnitNameTests
 
         var chinese = await PageAsync(desk, "desk/inquiry/coverage?lang=zh-TW");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinese, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"unit-name\">甲公司</td>", chinese, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">甲公司</span>", chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("Co.", chinese, StringComparison.Ordinal);
         var chinesePension = await PageAsync(desk, "desk/inquiry/pension?lang=zh-TW");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinesePension, StringComparison.Ordinal);
@@ -87,13 +87,13 @@ public sealed class UnitNameTests
 
         var english = await PageAsync(desk, "desk/inquiry/coverage?lang=en");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", english, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", english, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">Jia Co.</span>", english, StringComparison.Ordinal);
         var englishPension = await PageAsync(desk, "desk/inquiry/pension?lang=en");
         Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", englishPension, StringComparison.Ordinal);
 
         var chinese = await PageAsync(desk, "desk/inquiry/coverage?lang=zh-TW");
-        Assert.Contains("<td class=\"unit-name\">Jia Co.</td>", chinese, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"unit-name\">乙公司</td>", chinese, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">Jia Co.</span>", chinese, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">乙公司</span>", chinese, StringComparison.Ordinal);
     }
 
     private static Task<string> PageAsync(DeskBrowser desk, string path) => desk.Http.GetStringAsync(new Uri(path, UriKind.Relative));

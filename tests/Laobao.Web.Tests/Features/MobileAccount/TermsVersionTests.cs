@@ -46,8 +46,8 @@ public sealed partial class TermsVersionTests
         var terms = await desk.Http.GetStringAsync(new Uri($"desk/accounts/terms?updated=1&lang={lang}", UriKind.Relative));
         var notice = Regex.Match(terms, "<p class=\"alert\" id=\"terms-updated\" role=\"alert\">([^<]*)</p>");
         Assert.True(notice.Success, "the terms page does not say the terms changed");
-        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, CopyDeck.Text("accountTermsUpdated", language), AccountTerms.Version), WebUtility.HtmlDecode(notice.Groups[1].Value));
-        Assert.Contains(WebUtility.HtmlEncode(string.Format(System.Globalization.CultureInfo.InvariantCulture, CopyDeck.Text("termsVersion", language), AccountTerms.Version)), terms, StringComparison.Ordinal);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, CopyDeck.Text("accountTermsUpdated", language), TermsVersionText.Display(AccountTerms.Version)), WebUtility.HtmlDecode(notice.Groups[1].Value));
+        Assert.Contains(WebUtility.HtmlEncode(string.Format(System.Globalization.CultureInfo.InvariantCulture, CopyDeck.Text("termsVersion", language), TermsVersionText.Display(AccountTerms.Version))), terms, StringComparison.Ordinal);
         Assert.Contains(WebUtility.HtmlEncode(AccountTerms.Paragraphs[0].In(language)), terms, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"terms-accepted\"", terms, StringComparison.Ordinal);
 
