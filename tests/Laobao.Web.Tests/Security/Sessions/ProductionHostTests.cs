@@ -74,6 +74,33 @@ public sealed class ProductionHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_demo_makes_its_own_certificate_on_first_start_and_encrypts_with_it()
+    {
+        // ./demo.sh names a file in its state folder that does not exist yet.
+        var path = Path.Combine(folder, "demo", "data-protection.pfx");
+        await using (var host = new ProductionHost(database, new() { ["DataProtection:CertificatePath"] = path, ["Demo:CrlFolder"] = "" }, environment: "Demo"))
+        {
+            using var client = host.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/desk/login")).StatusCode);
+        }
+
+        Assert.True(File.Exists(path), "the demo did not make its certificate");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+        using (var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, null))
+        {
+            Assert.True(certificate.HasPrivateKey);
+        }
+
+        await using var db = database.Context();
+        var rows = await db.Set<DataProtectionKeyRecord>().AsNoTracking().ToListAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Contains("<encryptedSecret", row.Xml, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_Production_run_logs_no_SQL_text_at_Information()
     {
         var pfx = DataProtectionCertificate.WritePfx(folder, "pw");
@@ -115,11 +142,11 @@ public sealed class ProductionHostTests : IAsyncLifetime
     }
 
     /// <summary>The host with appsettings.json as shipped, in Production, plus the given settings.</summary>
-    private sealed class ProductionHost(TestDatabase database, Dictionary<string, string?> settings, ILoggerProvider? logs = null) : WebApplicationFactory<Program>
+    private sealed class ProductionHost(TestDatabase database, Dictionary<string, string?> settings, ILoggerProvider? logs = null, string environment = "Production") : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Production");
+            builder.UseEnvironment(environment);
             builder.UseSetting("Database:Provider", database.Settings.Provider.ToString());
             builder.UseSetting("ConnectionStrings:Laobao", database.Settings.ConnectionString);
             builder.UseSetting("Desk:Origin", "https://localhost");
