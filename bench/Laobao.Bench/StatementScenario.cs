@@ -102,7 +102,7 @@ internal static class StatementScenario
             new() { IdNumber = Typical, UnitCode = "310000001", Event = Codes.Enrol, Date = new(2010, 9, 1), Kinds = "labour+employment", InsuredSalary = 26400 },
             new() { IdNumber = Typical, UnitCode = "310000001", Event = Codes.Adjust, Date = new(2013, 1, 1), Kinds = "labour+employment", InsuredSalary = 30300 },
             new() { IdNumber = Typical, UnitCode = "310000001", Event = Codes.Withdraw, Date = new(2016, 6, 30), Kinds = "labour+employment" },
-            new() { IdNumber = Typical, UnitCode = "310000002", Event = Codes.Enrol, Date = new(2016, 7, 1), Kinds = "labour+occupational+employment", InsuredSalary = 38200 },
+            new() { IdNumber = Typical, UnitCode = "310000002", Event = Codes.Enrol, Date = new(2016, 7, 1), Kinds = "labour+employment", InsuredSalary = 38200 },
         };
         db.InsuredUnits.Add(new InsuredUnit { UnitCode = "310000001", Name = "和平文具股份有限公司", NameLatin = "Heping Stationery Co., Ltd." });
         db.InsuredUnits.Add(new InsuredUnit { UnitCode = "310000002", Name = "新竹精密機械有限公司", NameLatin = "Hsinchu Precision Machinery Ltd." });
@@ -116,7 +116,7 @@ internal static class StatementScenario
             events.Add(new() { IdNumber = Long, UnitCode = unit, Event = Codes.Adjust, Date = start.AddMonths(8), Kinds = kinds, InsuredSalary = 20400 + (i * 800) });
             if (i < 29)
             {
-                var end = start.AddMonths(i == 28 ? 200 : 16).AddDays(-1);
+                var end = start.AddMonths(i == 28 ? 30 : 16).AddDays(-1);
                 events.Add(new() { IdNumber = Long, UnitCode = unit, Event = Codes.Withdraw, Date = end, Kinds = kinds });
                 start = end.AddDays(1);
             }

@@ -30,12 +30,12 @@ public static class StatementPeople
             Event(Short, "310000001", Codes.Enrol, new(2010, 9, 1), "labour+employment", 26400),
             Event(Short, "310000001", Codes.Adjust, new(2013, 1, 1), "labour+employment", 30300),
             Event(Short, "310000001", Codes.Withdraw, new(2016, 6, 30), "labour+employment", null),
-            Event(Short, "310000002", Codes.Enrol, new(2016, 7, 1), "labour+occupational+employment", 38200),
+            Event(Short, "310000002", Codes.Enrol, new(2016, 7, 1), "labour+employment", 38200),
         };
         db.InsuredUnits.Add(new InsuredUnit { UnitCode = "310000001", Name = "和平文具股份有限公司", NameLatin = "Heping Stationery Co., Ltd." });
         db.InsuredUnits.Add(new InsuredUnit { UnitCode = "310000002", Name = "新竹精密機械有限公司", NameLatin = "Hsinchu Precision Machinery Ltd." });
 
-        // 30 employers one after another from 1985-01-01, 16 months each, with a raise after 8 months; the last one open.
+        // 30 employers one after another from 1985-01-01, 16 months each (the 29th 30 months, from 2022-05-01 with occupational cover), a raise after 8 months; the last one open since 2024-11-01.
         var start = new DateOnly(1985, 1, 1);
         for (var i = 0; i < 30; i++)
         {
@@ -47,7 +47,7 @@ public static class StatementPeople
                 NameLatin = $"Number {i + 1} International Trading and Technology Consulting Corporation",
             });
             var kinds = start >= new DateOnly(2022, 5, 1) ? "labour+occupational+employment" : start >= new DateOnly(1999, 1, 1) ? "labour+employment" : "labour";
-            var end = i == 29 ? (DateOnly?)null : start.AddMonths(i == 28 ? 200 : 16).AddDays(-1);
+            var end = i == 29 ? (DateOnly?)null : start.AddMonths(i == 28 ? 30 : 16).AddDays(-1);
             events.Add(Event(Long, unit, Codes.Enrol, start, kinds, 20000 + (i * 800)));
             events.Add(Event(Long, unit, Codes.Adjust, start.AddMonths(8), kinds, 20400 + (i * 800)));
             if (end is { } e)
