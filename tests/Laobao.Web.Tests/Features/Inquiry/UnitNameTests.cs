@@ -65,11 +65,11 @@ public sealed class UnitNameTests
         Assert.DoesNotContain("乙公司", englishPension, StringComparison.Ordinal);
 
         var chinese = await PageAsync(desk, "desk/inquiry/coverage?lang=zh-TW");
-        Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinese, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">乙公司</span>（222222222）", chinese, StringComparison.Ordinal);
         Assert.Contains("<span class=\"unit-name\">甲公司</span>", chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("Co.", chinese, StringComparison.Ordinal);
         var chinesePension = await PageAsync(desk, "desk/inquiry/pension?lang=zh-TW");
-        Assert.Contains("<span class=\"unit-name\">乙公司</span> (222222222)", chinesePension, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"unit-name\">乙公司</span>（222222222）", chinesePension, StringComparison.Ordinal);
     }
 
     [Fact]

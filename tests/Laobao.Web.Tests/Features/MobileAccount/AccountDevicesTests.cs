@@ -47,7 +47,8 @@ public sealed partial class AccountDevicesTests
         var english = await desk.Http.GetStringAsync(new Uri("desk/accounts?lang=en", UriKind.Relative));
         foreach (var label in new[] { "deviceName", "deviceLinkedAt", "deviceLastUsed", "deviceUnlink", "accountDevicesTitle", "verifyDevice" })
         {
-            Assert.Contains(">" + CopyDeck.Text(label, UiLanguage.En) + "<", english, StringComparison.Ordinal);
+            // A step of the journey carries its Chinese name beside the English one (Verify device · 認證裝置).
+            Assert.Contains(">" + CopyDeck.Text(label, UiLanguage.En) + (label == "verifyDevice" ? " <span class=\"zh-name\"" : "<"), english, StringComparison.Ordinal);
         }
 
         var unlinkPath = UnlinkLink().Match(RowOf(english, deviceId)).Groups[1].Value;
@@ -130,7 +131,7 @@ public sealed partial class AccountDevicesTests
         var pending = await desk.Http.GetStringAsync(new Uri("desk/accounts?lang=en", UriKind.Relative));
         Assert.Contains("data-status=\"pending\"", pending, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"devices\"", pending, StringComparison.Ordinal);
-        Assert.Contains(CopyDeck.Text("accountDevicesNone", UiLanguage.En), pending, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(CopyDeck.Text("accountDevicesNone", UiLanguage.En)), pending, StringComparison.Ordinal);
     }
 
     private static string RowOf(string page, Guid deviceId)

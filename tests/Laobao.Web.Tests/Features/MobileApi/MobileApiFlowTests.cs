@@ -42,7 +42,7 @@ public sealed class MobileApiFlowTests
         Assert.Contains("100/06/30 (2011-06-30)", string.Join(' ', coverage.Periods[0].SalarySteps.Select(s => s.To?.Display)), StringComparison.Ordinal);
         var pensionPage = await desk.Http.GetStringAsync(new Uri("desk/inquiry/pension", UriKind.Relative));
         Assert.Contains("094/07/01 (2005-07-01)", pensionPage, StringComparison.Ordinal);
-        Assert.Contains(">6,990<", pensionPage, StringComparison.Ordinal);
+        Assert.Contains(">6,990 元<", pensionPage, StringComparison.Ordinal);
         Assert.Contains("114/02 (2025-02)", pensionPage, StringComparison.Ordinal);
 
         var devices = await phone.GetDevicesAsync(tokens.AccessToken);

@@ -33,7 +33,8 @@ public sealed class VerifyQrBrowserTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await Chromium.NewContextAsync(browser);
+        // A browser that asks for Chinese: the page follows it first, then the switch.
+        await using var context = await Chromium.NewContextAsync(browser, new BrowserNewContextOptions { Locale = "zh-TW" });
         var tab = await context.NewPageAsync();
         await tab.GotoAsync(url!);
         await tab.WaitForPageAsync(new Regex("/verify/" + statement.Code));
