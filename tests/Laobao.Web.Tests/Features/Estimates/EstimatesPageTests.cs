@@ -13,7 +13,7 @@ public sealed class EstimatesPageTests
         var desk = await world.DeskAsync(People.Wang);
 
         var index = await desk.Http.GetStringAsync(new Uri("desk/inquiry?lang=zh-TW", UriKind.Relative));
-        Assert.Contains("href=\"/desk/inquiry/estimates\">試算：老年給付試算</a>", index, StringComparison.Ordinal);
+        Assert.Contains("href=\"/desk/inquiry/estimates\">老年給付試算</a>", index, StringComparison.Ordinal);
 
         var zh = await desk.Http.GetStringAsync(new Uri("desk/inquiry/estimates?lang=zh-TW", UriKind.Relative));
         Assert.Contains("<dd id=\"seniority-days\">5,904 日</dd>", zh, StringComparison.Ordinal);

@@ -56,8 +56,8 @@ public sealed partial class AccountDevicesTests
 
         // The link only asks: the phone keeps working until the person confirms.
         var confirm = await desk.Http.GetStringAsync(new Uri(WebUtility.HtmlDecode(unlinkPath).TrimStart('/'), UriKind.Relative));
-        Assert.Contains(CopyDeck.Text("deviceUnlinkWarning", UiLanguage.En), confirm, StringComparison.Ordinal);
-        Assert.Contains(CopyDeck.Text("deviceUnlinkConfirm", UiLanguage.En), confirm, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(CopyDeck.Text("deviceUnlinkWarning", UiLanguage.En)), confirm, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(CopyDeck.Text("deviceUnlinkConfirm", UiLanguage.En)), confirm, StringComparison.Ordinal);
         Assert.Contains("Pixel 9", confirm, StringComparison.Ordinal);
         Assert.Equal("王小明", (await phone.GetProfileAsync(tokens.AccessToken)).Name);
 

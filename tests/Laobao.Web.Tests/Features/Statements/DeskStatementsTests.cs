@@ -54,10 +54,10 @@ public sealed partial class DeskStatementsTests
         }
 
         var home = await http.GetStringAsync(new Uri("desk?lang=en", UriKind.Relative));
-        Assert.Contains("Statement issued", home, StringComparison.Ordinal);
-        Assert.Contains("Statement revoked", home, StringComparison.Ordinal);
-        Assert.Contains("Statement checked on the verification page", home, StringComparison.Ordinal);
-        Assert.Contains("My data downloaded", home, StringComparison.Ordinal);
+        Assert.Contains("Issued a statement", home, StringComparison.Ordinal);
+        Assert.Contains("Revoked a statement", home, StringComparison.Ordinal);
+        Assert.Contains("A statement was checked on the verification page", home, StringComparison.Ordinal);
+        Assert.Contains("Downloaded my data", home, StringComparison.Ordinal);
         await using (var db = world.Database.Settings.CreateContext())
         {
             var actions = await db.Set<AuditRecord>().Where(r => r.SubjectIdNumber == StatementPeople.Short).Select(r => r.Action).ToListAsync();
