@@ -63,6 +63,11 @@ export Database__Provider=Postgres ConnectionStrings__Laobao="$primary"
 dotnet "$ops_dll" db migrate >/dev/null
 if [ -n "${LAOBAO_DEPLOY_SEED:-}" ]; then dotnet "$ops_dll" seed --persons "$LAOBAO_DEPLOY_SEED" >/dev/null; fi
 
+# ---- One Data Protection certificate for both nodes: the key ring they share in the database is encrypted with it ----
+openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=Laobao deploy Data Protection" \
+  -keyout "$state/data-protection.key" -out "$state/data-protection.crt" 2>/dev/null
+chmod 600 "$state/data-protection.key"
+
 # ---- Two web nodes, forwarded headers believed only from the balancer (127.0.0.1) ----
 for i in 0 1; do
   port=${node_ports[$i]}
@@ -70,6 +75,7 @@ for i in 0 1; do
   (cd "$state/node$i" && HOME="$state/node$i/home" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
     ForwardedHeaders__KnownProxies__0=127.0.0.1 \
+    DataProtection__CertificatePath="$state/data-protection.crt" DataProtection__KeyPath="$state/data-protection.key" \
     Desk__Origin="${Desk__Origin:-http://127.0.0.1:$lb_port}" \
     Mail__LocalMailbox="${Mail__LocalMailbox:-true}" \
     exec dotnet "$web_dll" >"$state/logs/node$i.log" 2>&1) &
