@@ -22,6 +22,8 @@ command -v git >/dev/null || need+=(git)
 command -v curl >/dev/null || need+=(curl)
 # The OCSP tests run a real responder on loopback (openssl ocsp).
 command -v openssl >/dev/null || need+=(openssl)
+# The reference deployment (deploy/run.sh) puts HAProxy in front of two web nodes.
+command -v haproxy >/dev/null || need+=(haproxy)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then echo "test.sh: need root to install ${need[*]} (apt-get install -y ${need[*]})" >&2; exit 1; fi

@@ -12,6 +12,7 @@ using Laobao.Web.Mail;
 using Laobao.Web.Operations;
 using Laobao.Web.Operations.Health;
 using Laobao.Web.Operations.Outage;
+using Laobao.Web.Operations.Telemetry;
 using Laobao.Web.Security;
 using Laobao.Web.Security.Sessions;
 
@@ -49,6 +50,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStoreOutageAnswers();
+app.UseLaobaoTelemetry();
 // The mobile app (Laobao.App) under /app: framework files with their MIME types and precompressed variants.
 app.UseBlazorFrameworkFiles("/app");
 app.UseStaticFiles();

@@ -19,7 +19,8 @@ public sealed partial class OutboxDelivery(
     MailOutbox outbox,
     IOptions<MailOptions> options,
     TimeProvider time,
-    ILogger<OutboxDelivery> logger)
+    ILogger<OutboxDelivery> logger,
+    Operations.Telemetry.LaobaoMeters? meters = null)
 {
     /// <summary>Delivers what is due now; returns how many rows it took (0 when the outbox had nothing due).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -130,6 +131,7 @@ public sealed partial class OutboxDelivery(
                 s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.Payload, "").SetProperty(m => m.LeaseOwner, (string?)null)
                       .SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.Attempts, m => m.Attempts + 1),
                 CancellationToken.None);
+            meters?.MailSent(message.Template);
             if (marked == 1)
             {
                 LogSent(logger, message.Id, message.Template);

@@ -1,8 +1,9 @@
 using Laobao.Web.Operations.Health;
+using Laobao.Web.Operations.Telemetry;
 
 namespace Laobao.Web.Operations;
 
-/// <summary>What running Laobao on several nodes needs: health, trusted proxies, trust anchor provenance.</summary>
+/// <summary>What running Laobao on several nodes needs: health, trusted proxies, trust anchor provenance, telemetry.</summary>
 public static class OperationsServiceCollectionExtensions
 {
     public static IServiceCollection AddLaobaoOperations(this IServiceCollection services, IConfiguration configuration)
@@ -10,6 +11,7 @@ public static class OperationsServiceCollectionExtensions
         services.AddLaobaoHealth();
         services.AddTrustedProxies(configuration);
         services.AddHostedService<TrustAnchorProvenance>();
+        services.AddLaobaoTelemetry(configuration);
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace Laobao.Web.Security.Audit;
 /// The one way security events are recorded. Audit rows go to the database; the diagnostic log gets a line
 /// with the masked ID only, kept apart from the audit trail. Every audit row is built here, whichever way it is stored.
 /// </summary>
-public sealed partial class AuditService(LaobaoDbContext db, AuditWriter writer, TimeProvider time, ILogger<AuditService> logger)
+public sealed partial class AuditService(LaobaoDbContext db, AuditWriter writer, TimeProvider time, ILogger<AuditService> logger, Operations.Telemetry.LaobaoMeters meters)
 {
     private const int UserAgentLength = 256;
 
@@ -16,6 +16,7 @@ public sealed partial class AuditService(LaobaoDbContext db, AuditWriter writer,
     {
         db.Set<AuditRecord>().Add(NewRecord(entry));
         await db.SaveChangesAsync(cancellationToken);
+        meters.Audited(entry.Action, entry.Outcome);
         LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
     }
 

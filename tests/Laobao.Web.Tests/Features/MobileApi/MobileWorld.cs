@@ -45,7 +45,7 @@ public sealed partial class MobileWorld : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public static async Task<MobileWorld> CreateAsync(DatabaseProvider provider, string? postgresAdmin = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<MobileWorld> CreateAsync(DatabaseProvider provider, string? postgresAdmin = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var database = await TestDatabase.CreateAsync(provider, postgresAdmin);
         await using (var db = database.Context())
@@ -72,6 +72,7 @@ public sealed partial class MobileWorld : IAsyncDisposable
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(_ => world!.Time);
                 services.AddSingleton<IStartupFilter, TestDoors>();
+                configureServices?.Invoke(services);
             });
         });
         world = new MobileWorld(database, factory);
