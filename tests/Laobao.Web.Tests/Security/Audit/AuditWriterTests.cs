@@ -112,6 +112,10 @@ public sealed class AuditWriterTests
         services.AddLogging();
         services.AddLaobaoDatabase(configuration);
         services.AddSingleton<TimeProvider>(time);
+        // The audit service counts what it records on Laobao's meters, as in the host.
+        services.AddMetrics();
+        services.AddSingleton<Laobao.Web.Operations.Telemetry.OutboxGauge>();
+        services.AddSingleton<Laobao.Web.Operations.Telemetry.LaobaoMeters>();
         services.AddScoped<AuditService>();
         services.AddSingleton<AuditWriter>();
         return services.BuildServiceProvider();
