@@ -6,6 +6,7 @@
 #
 # Ports (override by environment): LAOBAO_LB_PORT (8080), LAOBAO_NODE1_PORT (8081), LAOBAO_NODE2_PORT (8082),
 # LAOBAO_PG_PORT (55432), LAOBAO_REPLICA_PORT (55433). State goes to LAOBAO_DEPLOY_DIR (a new temp folder).
+# LAOBAO_DEPLOY_WEB_DLL names the web host to run (default: the one published to out/deploy-CONFIG/web).
 # Extra node settings: any Laobao environment variable set before the call (e.g. CardTrust__Roots__0) is passed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +39,16 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# The web host is published (a build folder has no wwwroot: without it the e-desk would have no style sheet or
+# scripts and /app no files); LAOBAO_DEPLOY_NO_BUILD=1 runs what is there, the published folder if any, else the
+# build output (enough for the API, as the tests use it).
+published="$root/out/deploy-$config/web"
 if [ "${LAOBAO_DEPLOY_NO_BUILD:-0}" != 1 ]; then
-  dotnet build src/Laobao.Web/Laobao.Web.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
+  dotnet publish src/Laobao.Web/Laobao.Web.csproj -c "$config" -o "$published" --nologo -v quiet -clp:ErrorsOnly
   dotnet build src/Laobao.Ops/Laobao.Ops.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
 fi
-web_dll="$root/src/Laobao.Web/bin/$config/net10.0/Laobao.Web.dll"
+web_dll=${LAOBAO_DEPLOY_WEB_DLL:-$published/Laobao.Web.dll}
+[ -f "$web_dll" ] || web_dll="$root/src/Laobao.Web/bin/$config/net10.0/Laobao.Web.dll"
 ops_dll="$root/src/Laobao.Ops/bin/$config/net10.0/laobao.dll"
 
 # ---- PostgreSQL primary, then a streaming replica from pg_basebackup ----

@@ -176,10 +176,12 @@ public sealed class DeployFaultTests
             Assert.True(signIns.Count <= families, $"{signIns.Count} sign-ins answered but only {families} stored");
             var views = await db.Set<AuditRecord>().CountAsync(r => r.Action == AuditActions.CoverageView);
             // Coverage views (API and e-desk alike) store their audit row before answering: each one answered has its
-            // row, and only those the killed node held may have a row without an answer.
+            // row. Beyond those, only the views the killed node held at the kill (at most one per traffic loop) may
+            // have a row: stored whole by node B, then answered with an error or — HAProxy re-sends a GET whose reused
+            // server connection closed without an answer — answered again by node A.
             var answered = all.Count(a => a.Path.Contains("coverage", StringComparison.Ordinal) && a.Status == HttpStatusCode.OK);
-            var lost = all.Count(a => a.Path.Contains("coverage", StringComparison.Ordinal) && a.Status != HttpStatusCode.OK);
-            Assert.InRange(views, answered, answered + lost);
+            const int coverageLoops = 3;
+            Assert.InRange(views, answered, answered + coverageLoops);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -195,6 +195,19 @@ public sealed partial class DeployJourneyTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(3, smtp.MessagesTo(Email).Count);
         Assert.Equal(3, mails.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count());
+
+        // Each node's /metrics (loopback is on the allow-list) counts what it served, and names nobody.
+        using var scrape = new HttpClient();
+        var metrics = string.Concat(await Task.WhenAll(deployment.Nodes.Select(node => scrape.GetStringAsync(new Uri(node, "metrics")))));
+        foreach (var series in new[] { "laobao_sign_ins_total{", "laobao_card_check_failures_total{", "laobao_activation_codes_sent_total", "laobao_mail_sent_total{", "laobao_inquiry_duration_seconds_count{", "laobao_replica_lag_seconds" })
+        {
+            Assert.Contains(series, metrics, StringComparison.Ordinal);
+        }
+
+        foreach (var secret in new[] { People.Wang, People.Chen, "A12****789", Email, Password, code, tokens.AccessToken, tokens.RefreshToken, refreshed.AccessToken, refreshed.RefreshToken })
+        {
+            Assert.DoesNotContain(secret, metrics, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

@@ -84,6 +84,8 @@ internal sealed class ReferenceDeployment : IAsyncDisposable
 
         info.Environment["LAOBAO_DEPLOY_NO_BUILD"] = "1";
         info.Environment["LAOBAO_DEPLOY_CONFIG"] = configuration;
+        // Exactly the host this test run built, never an older published copy.
+        info.Environment["LAOBAO_DEPLOY_WEB_DLL"] = Path.Combine(binaries, "Laobao.Web.dll");
         info.Environment["LAOBAO_DEPLOY_DIR"] = state;
         info.Environment["LAOBAO_LB_PORT"] = Text(ports[0]);
         info.Environment["LAOBAO_NODE1_PORT"] = Text(ports[1]);
