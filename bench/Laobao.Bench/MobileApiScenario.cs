@@ -154,10 +154,10 @@ internal static class MobileApiScenario
         }
     }
 
-    private sealed record Signer(string Email, Guid DeviceId, ECDsa Key);
+    internal sealed record Signer(string Email, Guid DeviceId, ECDsa Key);
 
     /// <summary>Linked devices and fresh access tokens for <paramref name="users"/> persons spread over the store; accounts with passwords for a few.</summary>
-    private static async Task<(List<string> Tokens, List<Signer> Signers)> PrepareAsync(DatabaseSettings settings, int users, int signInUsers)
+    internal static async Task<(List<string> Tokens, List<Signer> Signers)> PrepareAsync(DatabaseSettings settings, int users, int signInUsers)
     {
         var watch = Stopwatch.StartNew();
         List<string> ids;
@@ -186,14 +186,19 @@ internal static class MobileApiScenario
                 var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
                 var device = new LinkedDevice { Id = Guid.NewGuid(), PersonIdNumber = ids[i], PublicKeySpki = key.ExportSubjectPublicKeyInfo(), Name = "bench", Platform = "bench", LinkedAt = now };
                 db.Set<LinkedDevice>().Add(device);
-                if (i < signInUsers)
+                // Every token holder needs an active account: a bearer token is honoured only while its account is.
+                var email = string.Create(CultureInfo.InvariantCulture, $"p{i}@bench.invalid");
+                if (!await db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>().AnyAsync(a => a.PersonIdNumber == ids[i]))
                 {
-                    var email = $"p{i}@bench.invalid";
                     db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>().Add(new Laobao.Web.Features.MobileAccount.MobileAccount
                     {
                         Id = Guid.NewGuid(), PersonIdNumber = ids[i], Email = email, PasswordHash = passwordHash, Status = MobileAccountStatus.Active,
                         TermsVersion = "bench", TermsAcceptedAt = now, CreatedAt = now, ActivatedAt = now, ApplicationText = "bench", ApplicationSignature = "bench",
                     });
+                }
+
+                if (i < signInUsers)
+                {
                     signers.Add(new Signer(email, device.Id, key));
                 }
                 else

@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "micro" => MicroBenchmarks.Run(args[1..]),
     "passwords" => await PasswordHashingScenario.RunAsync(args[1..]),
     "statements" => await StatementScenario.RunAsync(args[1..]),
+    "soak" => await SoakScenario.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("       Laobao.Bench micro [BenchmarkDotNet arguments]");
     Console.Error.WriteLine("       Laobao.Bench passwords [--memory-kib N] [--iterations N] [--seconds N]");
     Console.Error.WriteLine("       Laobao.Bench statements [--count N]");
+    Console.Error.WriteLine("       Laobao.Bench soak --deploy-dir STATE [--minutes 10] [--clients 32] [--max-seconds 20] [--users 2000] [--rate R] [--chart soak.svg]\n                    (deploy/run.sh started with Metrics__Prometheus=true and a seeded store)");
     return 2;
 }
