@@ -33,6 +33,21 @@ trap - EXIT
   perf report -i "$out/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.6 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
   echo "== top frames by inclusive time (the frame and what it called)"
   perf report -i "$out/perf.data" --children --sort symbol --stdio -g none --percent-limit 3 2>/dev/null | grep -v '^#' | grep -v '^$' | head -70
+  echo "== key frames of the inquiry (inclusive share; async continuations make inclusive shares overlap)"
+  perf report -i "$out/perf.data" --children --sort symbol --stdio -g none --percent-limit 0.2 2>/dev/null | grep -v '^#' > "$out/children.txt"
+  pick() { grep -F "$2" "$out/children.txt" | head -1 | awk -v l="$1" '{printf "| %s | %s | %s |\n", l, $1, $2}'; }
+  echo "| frame | inclusive | self |"; echo "|---|---:|---:|"
+  pick "Kestrel: HTTP/1.1 connection" "HttpProtocol+<ProcessRequests>"
+  pick "authentication: MobileBearerHandler" "MobileBearerHandler+<HandleAuthenticateAsync>"
+  pick "token lookup: TokenService.ValidateAccessAsync" "TokenService+<ValidateAccessAsync>"
+  pick "the endpoint: MobileApi.CoverageAsync" "MobileApi+<CoverageAsync>"
+  pick "read model: PersonInquiryReader.ReadAsync" "PersonInquiryReader+<ReadAsync>"
+  pick "EF Core query enumerator" "SingleQueryingEnumerable\`1+AsyncEnumerator"
+  pick "EF Core RelationalCommand.ExecuteReaderAsync" "RelationalCommand+<ExecuteReaderAsync>"
+  pick "Npgsql NpgsqlCommand.ExecuteReader" "NpgsqlCommand+<ExecuteReader>"
+  pick "formatting: InquiryService.Coverage" "InquiryService::Coverage"
+  pick "audit writer: AuditWriter.InsertAsync" "AuditWriter+<InsertAsync>"
+  pick "JSON: ObjectDefaultConverter.OnTryWrite" "ObjectDefaultConverter\`1[System.__Canon]::OnTryWrite"
 } >> "$out/profile.txt"
 cat "$out/profile.txt"
 grep -A20 '^== ' "$out/bench.log" | head -30

@@ -108,6 +108,8 @@ internal static partial class CardSignInScenario
         {
             ["CardTrust__Roots__0"] = rootFile,
             ["CardTrust__Intermediates__0"] = intermediateFile,
+            // The bench's PKI is the development one (laobao pki), which Production refuses unless told otherwise.
+            ["CardTrust__AllowDevelopmentRoots"] = "true",
             // Every sign-in here succeeds; the limits only count failures, but a bench must never trip them.
             ["SignInLimits__PerIdNumber"] = "1000000",
             ["SignInLimits__PerClientAddress"] = "1000000",
