@@ -90,6 +90,13 @@ internal static partial class CardSignInScenario
         var firstUntil = crlExpiry > 0 ? now.AddSeconds(crlExpiry) : now.AddDays(1);
         var moica = MoicaCrl(pki, revoked, now.AddMinutes(-5), firstUntil, 1);
         crls.Publish($"{prefix}/{DevelopmentPkiSettings.MoicaCrlFileName}", moica);
+        if (crlExpiry > 0)
+        {
+            // The successor, served from the moment the first expires (as a CA publishes its next CRL before then): the
+            // chain engine must fetch it at the first sign-in after that moment.
+            crls.PublishFrom($"{prefix}/{DevelopmentPkiSettings.MoicaCrlFileName}", MoicaCrl(pki, revoked, firstUntil.AddMinutes(-1), firstUntil.AddDays(1), 2), firstUntil);
+        }
+
         crls.Publish($"{prefix}/{DevelopmentPkiSettings.RootCrlFileName}", pki.CreateRootCrl(now.AddMinutes(-5), now.AddDays(1)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round {round}: {revoked:N0} revoked serials, MOICA CRL {moica.Length / 1024.0:N0} KiB, next update {(crlExpiry > 0 ? $"in {crlExpiry} s" : "in a day")}; {cards.Count} cards"));
@@ -134,12 +141,6 @@ internal static partial class CardSignInScenario
         };
         var warm = await ApiLoad.PrewarmAsync("prewarm card sign-in", host, clients, TimeSpan.FromSeconds(Math.Min(20, prewarmSeconds)), TimeSpan.FromSeconds(prewarmSeconds), TimeSpan.FromSeconds(5), signIn);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prewarmed: {warm.Requests:N0} sign-ins in {warm.Seconds:F0} s ({(warm.Settled ? "settled" : "not settled")})"));
-        if (crlExpiry > 0)
-        {
-            // The successor CRL, served once the first expires; the engine must fetch it at the first sign-in after that.
-            crls.Publish($"{prefix}/{DevelopmentPkiSettings.MoicaCrlFileName}", MoicaCrl(pki, revoked, firstUntil.AddMinutes(-1), firstUntil.AddDays(1), 2));
-        }
-
         var fetchesBefore = crls.Fetches;
         var timeline = new ConcurrentQueue<(double At, double Ms)>();
         var started = Stopwatch.GetTimestamp();
@@ -269,6 +270,7 @@ internal static partial class CardSignInScenario
     private sealed class CrlServer : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, byte[]> files = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, (byte[] Crl, DateTimeOffset From)> successors = new(StringComparer.Ordinal);
         private WebApplication? app;
         private long fetches;
 
@@ -287,7 +289,13 @@ internal static partial class CardSignInScenario
             server.app.MapGet("/crl/{prefix}/{name}", (string prefix, string name) =>
             {
                 Interlocked.Increment(ref server.fetches);
-                return server.files.TryGetValue($"{prefix}/{name}", out var bytes) ? Results.Bytes(bytes, "application/pkix-crl") : Results.NotFound();
+                var key = $"{prefix}/{name}";
+                if (server.successors.TryGetValue(key, out var next) && DateTimeOffset.UtcNow >= next.From)
+                {
+                    return Results.Bytes(next.Crl, "application/pkix-crl");
+                }
+
+                return server.files.TryGetValue(key, out var bytes) ? Results.Bytes(bytes, "application/pkix-crl") : Results.NotFound();
             });
             await server.app.StartAsync();
             server.BaseUrl = $"http://127.0.0.1:{port}/crl/";
@@ -295,6 +303,8 @@ internal static partial class CardSignInScenario
         }
 
         public void Publish(string name, byte[] crl) => files[name] = crl;
+
+        public void PublishFrom(string name, byte[] crl, DateTimeOffset from) => successors[name] = (crl, from);
 
         public async ValueTask DisposeAsync()
         {
