@@ -141,6 +141,19 @@ internal static partial class CardSignInScenario
         };
         var warm = await ApiLoad.PrewarmAsync("prewarm card sign-in", host, clients, TimeSpan.FromSeconds(Math.Min(20, prewarmSeconds)), TimeSpan.FromSeconds(prewarmSeconds), TimeSpan.FromSeconds(5), signIn);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prewarmed: {warm.Requests:N0} sign-ins in {warm.Seconds:F0} s ({(warm.Settled ? "settled" : "not settled")})"));
+        if (crlExpiry > 0)
+        {
+            // Centre the measured run on the moment the first CRL expires: wait (idle) until it is half a run away.
+            var wait = firstUntil - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(2 + (seconds / 2.0));
+            Console.WriteLine(wait > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $"waiting {wait.TotalSeconds:F0} s so that the CRL expires in the middle of the measured run ({crls.Fetches} CRL fetches so far)")
+                : "WARNING: the first CRL expires before the middle of the measured run: raise --crl-expiry");
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+        }
+
         var fetchesBefore = crls.Fetches;
         var timeline = new ConcurrentQueue<(double At, double Ms)>();
         var started = Stopwatch.GetTimestamp();
