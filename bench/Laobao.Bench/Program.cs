@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "micro" => MicroBenchmarks.Run(args[1..]),
     "passwords" => await PasswordHashingScenario.RunAsync(args[1..]),
     "statements" => await StatementScenario.RunAsync(args[1..]),
+    "passkeys" => await PasskeyScenario.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("       Laobao.Bench micro [BenchmarkDotNet arguments]");
     Console.Error.WriteLine("       Laobao.Bench passwords [--memory-kib N] [--iterations N] [--seconds N]");
     Console.Error.WriteLine("       Laobao.Bench statements [--count N]");
+    Console.Error.WriteLine("       Laobao.Bench passkeys --provider Sqlite|Postgres --connection CONNECTION --web PATH/Laobao.Web.dll [--clients 8] [--seconds 20] [--warm-up 5]\n                    [--phases passkey,card,password]");
     return 2;
 }
