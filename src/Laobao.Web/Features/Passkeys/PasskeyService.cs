@@ -214,6 +214,12 @@ public sealed class PasskeyService(LaobaoDbContext db, TimeProvider time, IOptio
             return PasskeyOutcome.Refused(PasskeyCodes.UserMismatch, credential.PersonIdNumber);
         }
 
+        // Said plainly before the library's own checks: an answer made for another origin (a look-alike site).
+        if (ClientDataOrigin(response.Response.ClientDataJson) is { } origin && !string.Equals(origin, desk.Value.Origin, StringComparison.Ordinal))
+        {
+            return PasskeyOutcome.Refused(PasskeyCodes.OriginMismatch, credential.PersonIdNumber);
+        }
+
         VerifyAssertionResult verified;
         try
         {
@@ -265,6 +271,23 @@ public sealed class PasskeyService(LaobaoDbContext db, TimeProvider time, IOptio
         credential.SignCount = verified.SignCount;
         credential.LastUsedAt = now;
         return new PasskeyOutcome(credential, null, credential.PersonIdNumber);
+    }
+
+    /// <summary>The <c>origin</c> member of the client data (JSON, as the browser wrote it), or null when it cannot be read.</summary>
+    private static string? ClientDataOrigin(byte[] clientDataJson)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(clientDataJson);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("origin", out var origin) && origin.ValueKind == System.Text.Json.JsonValueKind.String
+                ? origin.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<PasskeyCredential>> ListAsync(string personIdNumber, CancellationToken cancellationToken) =>
