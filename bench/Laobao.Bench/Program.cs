@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "passwords" => await PasswordHashingScenario.RunAsync(args[1..]),
     "statements" => await StatementScenario.RunAsync(args[1..]),
     "soak" => await SoakScenario.RunAsync(args[1..]),
+    "passkeys" => await PasskeyScenario.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -31,5 +32,6 @@ static int Usage()
     Console.Error.WriteLine("       Laobao.Bench passwords [--memory-kib N] [--iterations N] [--seconds N]");
     Console.Error.WriteLine("       Laobao.Bench statements [--count N]");
     Console.Error.WriteLine("       Laobao.Bench soak --deploy-dir STATE [--minutes 10] [--clients 32] [--max-seconds 20] [--users 2000] [--rate R] [--chart soak.svg]\n                    (deploy/run.sh started with Metrics__Prometheus=true and a seeded store)");
+    Console.Error.WriteLine("       Laobao.Bench passkeys --provider Sqlite|Postgres --connection CONNECTION --web PATH/Laobao.Web.dll [--clients 8] [--seconds 20] [--warm-up 5]\n                    [--phases passkey,card,password]");
     return 2;
 }

@@ -54,7 +54,7 @@ public sealed partial class BilingualCoverageTests
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            ["AccountTerms.Paragraphs", "AppCopy.Entries", "AppJourneyCopy.Entries", "CopyDeck.Entries", "EstimateCopy.Entries", "EstimatesCopy.Entries", "JourneyCopy.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou", "StatementCopy.Entries", "StatementsCopy.Entries"],
+            ["AccountTerms.Paragraphs", "AppCopy.Entries", "AppJourneyCopy.Entries", "AppPasskeyCopy.Entries", "CopyDeck.Entries", "EstimateCopy.Entries", "EstimatesCopy.Entries", "JourneyCopy.Entries", "MailTemplates.Automatic", "MailTemplates.Brand", "MailTemplates.Greeting", "MailTemplates.NotYou", "PasskeyCopy.Entries", "StatementCopy.Entries", "StatementsCopy.Entries"],
             found);
     }
 

@@ -121,7 +121,7 @@ public sealed class SessionHandler(
     }
 
     /// <summary>The nonce must be this device's and unused, the device linked, and the signature its key's.</summary>
-    private async Task<(LinkedDevice? Device, string? Error)> CheckDeviceProofAsync(Guid deviceId, string nonce, string signature, CancellationToken cancellationToken)
+    internal async Task<(LinkedDevice? Device, string? Error)> CheckDeviceProofAsync(Guid deviceId, string nonce, string signature, CancellationToken cancellationToken)
     {
         if (nonce.Length > 128)
         {
