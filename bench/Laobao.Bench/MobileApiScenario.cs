@@ -286,8 +286,7 @@ internal static class MobileApiScenario
                 if (withAccount.Contains(ids[i]))
                 {
                     key.Dispose();
-                    tokens.Add((await service.IssueAsync(ids[i], device.Id, null, CancellationToken.None)).AccessToken);
-                    db.ChangeTracker.Clear();
+                    tokens.Add(await IssueTokenAsync(service, db, ids[i], device.Id));
                     continue;
                 }
 
@@ -306,13 +305,39 @@ internal static class MobileApiScenario
                 }
 
                 // Issuing saves the device added above in the same SaveChanges.
-                tokens.Add((await service.IssueAsync(ids[i], device.Id, null, CancellationToken.None)).AccessToken);
-                db.ChangeTracker.Clear();
+                tokens.Add(await IssueTokenAsync(service, db, ids[i], device.Id));
             }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prepared {tokens.Count:N0} devices and tokens in {watch.Elapsed.TotalSeconds:F1} s"));
         return (tokens, signers);
+    }
+
+    /// <summary>
+    /// A fresh access token for every bench device (the ones <see cref="PrepareAsync"/> linked), as the app renews its
+    /// tokens before they run out: what a run longer than a token's life (SPEC §7, 10 minutes) swaps in.
+    /// </summary>
+    internal static async Task<List<string>> ReissueTokensAsync(DatabaseSettings settings)
+    {
+        await using var db = settings.CreateContext();
+        var devices = await db.Set<LinkedDevice>().AsNoTracking().Where(d => d.Name == "bench")
+            .Select(d => new { d.Id, d.PersonIdNumber }).ToListAsync();
+        var service = new TokenService(db, TimeProvider.System);
+        var fresh = new List<string>(devices.Count);
+        foreach (var device in devices)
+        {
+            fresh.Add(await IssueTokenAsync(service, db, device.PersonIdNumber, device.Id));
+        }
+
+        return fresh;
+    }
+
+    /// <summary>One device's access token (saving what the context holds); the tracker is emptied so thousands of them do not pile up.</summary>
+    private static async Task<string> IssueTokenAsync(TokenService service, LaobaoDbContext db, string idNumber, Guid deviceId)
+    {
+        var token = (await service.IssueAsync(idNumber, deviceId, null, CancellationToken.None)).AccessToken;
+        db.ChangeTracker.Clear();
+        return token;
     }
 
     internal static Process StartServer(string label, string fileName, string[] arguments, string workingDirectory, DatabaseSettings settings, bool serverGc, Pinning? pinning, IReadOnlyDictionary<string, string>? environment = null)

@@ -66,15 +66,26 @@ internal static partial class PasskeyScenario
         var people = await PrepareAsync(settings, pki, clients);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}, {people.Count} persons with a passkey, a card and an app account, {clients} concurrent clients, {seconds} s per phase"));
 
-        var port = FreePort();
-        using var host = StartServer(web, port, settings, trust);
-        using var stop = new KillOnDispose(host);
+        var port = MobileApiScenario.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            // Testing, not Production: Production insists on real trust anchors, and this PKI is a development one.
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Desk__Origin"] = Origin,
+            ["CardTrust__Roots__0"] = Path.Combine(trust, "root.pem"),
+            ["CardTrust__Intermediates__0"] = Path.Combine(trust, "moica.cer"),
+            ["CardTrust__Policies__0"] = "2.16.886.101.0.3.3",
+            ["CardTrust__FailClosed"] = "true",
+        };
+        var webPath = Path.GetFullPath(web);
+        using var host = MobileApiScenario.StartServer("web", "dotnet", [webPath, "--urls", $"http://127.0.0.1:{port}"], Path.GetDirectoryName(webPath)!, settings, serverGc: true, pinning: null, environment);
+        using var stop = new MobileApiScenario.KillOnDispose(host);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = clients * 2 })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
             Timeout = TimeSpan.FromSeconds(60),
         };
-        await WaitForAsync(http);
+        await MobileApiScenario.WaitForAsync(http, new Uri("healthz/live", UriKind.Relative));
 
         var warmUp = TimeSpan.FromSeconds(warmUpSeconds);
         var duration = TimeSpan.FromSeconds(seconds);
@@ -260,77 +271,6 @@ internal static partial class PasskeyScenario
             if (at > 0)
             {
                 cookies[pair[..at]] = pair[(at + 1)..];
-            }
-        }
-    }
-
-    private static Process StartServer(string web, int port, DatabaseSettings settings, string trust)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(web), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(web))!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_gcServer"] = "1";
-        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
-        // Testing, not Production: Production insists on the operator's Data Protection certificate and real trust anchors.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = settings.Provider.ToString();
-        start.Environment["ConnectionStrings__Laobao"] = settings.ConnectionString;
-        start.Environment["Database__MigrateOnStart"] = "false";
-        start.Environment["Desk__Origin"] = Origin;
-        start.Environment["Mail__LocalMailbox"] = "true";
-        start.Environment["CardTrust__Roots__0"] = Path.Combine(trust, "root.pem");
-        start.Environment["CardTrust__Intermediates__0"] = Path.Combine(trust, "moica.cer");
-        start.Environment["CardTrust__Policies__0"] = "2.16.886.101.0.3.3";
-        start.Environment["CardTrust__FailClosed"] = "true";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web host");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("web: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForAsync(HttpClient http)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("healthz/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new InvalidOperationException("the web host did not answer within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class KillOnDispose(Process process) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
             }
         }
     }

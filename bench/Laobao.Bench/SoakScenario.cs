@@ -87,7 +87,7 @@ internal static partial class SoakScenario
 
             if (renewal is null && issuedAt.Elapsed >= TokenRenewalInterval)
             {
-                renewal = Task.Run(() => ReissueAsync(settings));
+                renewal = Task.Run(() => MobileApiScenario.ReissueTokensAsync(settings));
             }
 
             var latencies = new List<double>();
@@ -187,22 +187,6 @@ internal static partial class SoakScenario
     private static readonly TimeSpan TokenRenewalInterval = TimeSpan.FromMinutes(6);
 
     /// <summary>A fresh access token for every bench device, as the app's renewal before expiry would give it.</summary>
-    private static async Task<List<string>> ReissueAsync(DatabaseSettings settings)
-    {
-        await using var db = settings.CreateContext();
-        var devices = await db.Set<LinkedDevice>().AsNoTracking().Where(d => d.Name == "bench")
-            .Select(d => new { d.Id, d.PersonIdNumber }).ToListAsync();
-        var service = new TokenService(db, TimeProvider.System);
-        var fresh = new List<string>(devices.Count);
-        foreach (var device in devices)
-        {
-            fresh.Add((await service.IssueAsync(device.PersonIdNumber, device.Id, null, CancellationToken.None)).AccessToken);
-            db.ChangeTracker.Clear();
-        }
-
-        return fresh;
-    }
-
     private static async Task<bool> GetAsync(HttpClient http, Uri uri, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);

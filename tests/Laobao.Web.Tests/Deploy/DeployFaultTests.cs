@@ -18,6 +18,7 @@ using Laobao.Web.Security.Tokens;
 using Laobao.Web.Tests.Features.DeviceLinking;
 using Laobao.Web.Tests.Features.MobileAccount.Support;
 using Laobao.Web.Tests.Features.MobileApi;
+using Laobao.Web.Tests.Operations;
 using Laobao.Web.Tests.Mail;
 using Laobao.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
@@ -49,20 +50,20 @@ public sealed class DeployFaultTests
             Assert.True(accepted > mailsBefore, "linking a phone queued no mail");
             var auditBefore = await world.CountAsync<AuditRecord>(r => r.Action == AuditActions.CoverageView);
 
-            var answers = new ConcurrentQueue<Answer>();
+            var answers = new ConcurrentQueue<TrafficAnswer>();
             using var stop = new CancellationTokenSource();
             var api = world.Api(d.Balancer);
             var traffic = new List<Task>
             {
-                Loop("balancer", api, "api/v1/me/coverage", answers, stop.Token),
-                Loop("balancer", world.Desk(d.Balancer), "desk/inquiry/coverage", answers, stop.Token),
+                OutageTraffic.LoopAsync("balancer", api, "api/v1/me/coverage", answers, stop.Token),
+                OutageTraffic.LoopAsync("balancer", world.Desk(d.Balancer), "desk/inquiry/coverage", answers, stop.Token),
             };
             for (var node = 0; node < 2; node++)
             {
                 var name = "node" + (node + 1).ToString(CultureInfo.InvariantCulture);
-                traffic.Add(Loop(name, world.Api(d.Nodes[node]), "api/v1/me/coverage", answers, stop.Token));
-                traffic.Add(Loop(name, world.Desk(d.Nodes[node]), "desk/inquiry/coverage", answers, stop.Token));
-                traffic.Add(Loop(name, new HttpClient { BaseAddress = d.Nodes[node], Timeout = TimeSpan.FromSeconds(30) }, "healthz/ready", answers, stop.Token));
+                traffic.Add(OutageTraffic.LoopAsync(name, world.Api(d.Nodes[node]), "api/v1/me/coverage", answers, stop.Token));
+                traffic.Add(OutageTraffic.LoopAsync(name, world.Desk(d.Nodes[node]), "desk/inquiry/coverage", answers, stop.Token));
+                traffic.Add(OutageTraffic.LoopAsync(name, new HttpClient { BaseAddress = d.Nodes[node], Timeout = TimeSpan.FromSeconds(30) }, "healthz/ready", answers, stop.Token));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -77,8 +78,8 @@ public sealed class DeployFaultTests
             // Every node, and the balancer, serve the API and the e-desk again within 10 s of the store's return.
             foreach (var address in d.Nodes.Append(d.Balancer))
             {
-                await WaitForOkAsync(world.Api(address), "api/v1/me/coverage", back + Recovery);
-                await WaitForOkAsync(world.Desk(address), "desk/inquiry/coverage", back + Recovery);
+                await OutageTraffic.WaitForOkAsync(world.Api(address), "api/v1/me/coverage", back + Recovery, Recovery);
+                await OutageTraffic.WaitForOkAsync(world.Desk(address), "desk/inquiry/coverage", back + Recovery, Recovery);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -109,7 +110,7 @@ public sealed class DeployFaultTests
             var served = all.Count(a => a.Path.Contains("coverage", StringComparison.Ordinal) && a.Status == HttpStatusCode.OK) + 2 * 3;
             Assert.Equal(served, await world.CountAsync<AuditRecord>(r => r.Action == AuditActions.CoverageView) - auditBefore);
             Assert.Equal(accepted, await world.CountAsync<OutboxMessage>(m => true));
-            await WaitAsync(async () => await world.CountAsync<OutboxMessage>(m => m.SentAt == null) == 0, DateTime.UtcNow + TimeSpan.FromSeconds(60), "the mail accepted before the outage was not sent after it");
+            await OutageTraffic.WaitAsync(async () => await world.CountAsync<OutboxMessage>(m => m.SentAt == null) == 0, DateTime.UtcNow + TimeSpan.FromSeconds(60), "the mail accepted before the outage was not sent after it");
             Assert.Equal(accepted, world.Smtp.Messages().Count);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -125,14 +126,14 @@ public sealed class DeployFaultTests
         var d = world.Deployment;
         try
         {
-            var answers = new ConcurrentQueue<Answer>();
+            var answers = new ConcurrentQueue<TrafficAnswer>();
             var signIns = new ConcurrentQueue<TokenResponse>();
             using var stop = new CancellationTokenSource();
             var traffic = new List<Task>
             {
-                Loop("balancer", world.Api(d.Balancer), "api/v1/me/coverage", answers, stop.Token),
-                Loop("balancer", world.Api(d.Balancer), "api/v1/me/coverage", answers, stop.Token),
-                Loop("balancer", world.Desk(d.Balancer), "desk/inquiry/coverage", answers, stop.Token),
+                OutageTraffic.LoopAsync("balancer", world.Api(d.Balancer), "api/v1/me/coverage", answers, stop.Token),
+                OutageTraffic.LoopAsync("balancer", world.Api(d.Balancer), "api/v1/me/coverage", answers, stop.Token),
+                OutageTraffic.LoopAsync("balancer", world.Desk(d.Balancer), "desk/inquiry/coverage", answers, stop.Token),
                 SignInLoop(world, answers, signIns, stop.Token),
             };
 
@@ -143,7 +144,7 @@ public sealed class DeployFaultTests
             var downsBefore = Downs();
             var killed = DateTime.UtcNow;
             ReferenceDeployment.Signal(d.NodePid(1), 9);
-            await WaitAsync(() => Task.FromResult(Downs() > downsBefore), DateTime.UtcNow + TimeSpan.FromSeconds(30), "HAProxy never took the killed node out");
+            await OutageTraffic.WaitAsync(() => Task.FromResult(Downs() > downsBefore), DateTime.UtcNow + TimeSpan.FromSeconds(30), "HAProxy never took the killed node out");
             var down = DateTime.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(5));
             await stop.CancelAsync();
@@ -189,7 +190,7 @@ public sealed class DeployFaultTests
         }
     }
 
-    private static async Task SignInLoop(FaultWorld world, ConcurrentQueue<Answer> answers, ConcurrentQueue<TokenResponse> signIns, CancellationToken stop)
+    private static async Task SignInLoop(FaultWorld world, ConcurrentQueue<TrafficAnswer> answers, ConcurrentQueue<TokenResponse> signIns, CancellationToken stop)
     {
         using var client = new HttpClient { BaseAddress = world.Deployment.Balancer, Timeout = TimeSpan.FromSeconds(30) };
         while (!stop.IsCancellationRequested)
@@ -199,80 +200,20 @@ public sealed class DeployFaultTests
             {
                 var tokens = await world.SignInAsync(new LaobaoApiClient(client));
                 signIns.Enqueue(tokens);
-                answers.Enqueue(new Answer("balancer", "api/v1/sessions", HttpStatusCode.OK, null, null, "", null, at, null));
+                answers.Enqueue(new TrafficAnswer("balancer", "api/v1/sessions", HttpStatusCode.OK, null, null, "", null, at, null));
             }
             catch (LaobaoApiException exception)
             {
-                answers.Enqueue(new Answer("balancer", "api/v1/sessions", (HttpStatusCode)exception.Status, null, exception.Code, "", " " + exception.Message, at, null));
+                answers.Enqueue(new TrafficAnswer("balancer", "api/v1/sessions", (HttpStatusCode)exception.Status, null, exception.Code, "", " " + exception.Message, at, null));
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
             {
-                answers.Enqueue(new Answer("balancer", "api/v1/sessions", 0, null, null, "", " (" + exception.GetType().Name + ")", at, null));
+                answers.Enqueue(new TrafficAnswer("balancer", "api/v1/sessions", 0, null, null, "", " (" + exception.GetType().Name + ")", at, null));
             }
 
             await Task.Delay(200, CancellationToken.None);
         }
     }
-
-    private static async Task Loop(string via, HttpClient client, string path, ConcurrentQueue<Answer> answers, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            answers.Enqueue(await AskAsync(via, client, path));
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
-
-    private static async Task<Answer> AskAsync(string via, HttpClient client, string path)
-    {
-        var at = DateTime.UtcNow;
-        try
-        {
-            // No request may hang: past 30 s (Npgsql's connection timeout is 15 s) it counts as a failure.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), timeout.Token);
-            var body = await response.Content.ReadAsStringAsync();
-            string? code = null;
-            if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
-            {
-                using var json = JsonDocument.Parse(body);
-                code = json.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-            }
-
-            var retryAfter = response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-            return new Answer(via, path, response.StatusCode, retryAfter, code, body, null, at, NodeHeader.Of(response) ?? via);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return new Answer(via, path, 0, null, null, "", " (" + exception.GetType().Name + ": " + exception.Message + ")", at, null);
-        }
-    }
-
-    private static async Task WaitForOkAsync(HttpClient client, string path, DateTime until)
-    {
-        while (true)
-        {
-            var answer = await AskAsync("-", client, path);
-            if (answer.Status == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"{client.BaseAddress}{path} did not serve again within {Recovery} of the store's return (last {(int)answer.Status}{answer.Failure})");
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, DateTime until, string failure)
-    {
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, failure);
-            await Task.Delay(250);
-        }
-    }
-
-    private sealed record Answer(string Via, string Path, HttpStatusCode Status, string? RetryAfter, string? Code, string Body, string? Failure, DateTime At, string? Node);
 }
 
 /// <summary>

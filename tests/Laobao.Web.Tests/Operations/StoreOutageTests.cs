@@ -55,14 +55,14 @@ public sealed class StoreOutageTests
             mailId = message.Id;
         }
 
-        var answers = new ConcurrentQueue<Answer>();
+        var answers = new ConcurrentQueue<TrafficAnswer>();
         using var stop = new CancellationTokenSource();
         var traffic = new[]
         {
-            Loop(api, "api/v1/me/coverage", answers, stop.Token),
-            Loop(api, "api/v1/me/coverage", answers, stop.Token),
-            Loop(desk, "desk", answers, stop.Token),
-            Loop(probe, LaobaoHealth.ReadyPath.TrimStart('/'), answers, stop.Token),
+            OutageTraffic.LoopAsync("node", api, "api/v1/me/coverage", answers, stop.Token),
+            OutageTraffic.LoopAsync("node", api, "api/v1/me/coverage", answers, stop.Token),
+            OutageTraffic.LoopAsync("node", desk, "desk", answers, stop.Token),
+            OutageTraffic.LoopAsync("node", probe, LaobaoHealth.ReadyPath.TrimStart('/'), answers, stop.Token),
         };
         await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -77,7 +77,7 @@ public sealed class StoreOutageTests
         foreach (var path in new[] { "api/v1/me/coverage", "desk", LaobaoHealth.ReadyPath.TrimStart('/') })
         {
             var client = path.StartsWith("api", StringComparison.Ordinal) ? api : path == "desk" ? desk : probe;
-            await WaitForOkAsync(client, path, back + Recovery);
+            await OutageTraffic.WaitForOkAsync(client, path, back + Recovery, Recovery);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -109,7 +109,7 @@ public sealed class StoreOutageTests
         }
 
         // The mail due during the outage goes out once the store is back, exactly once.
-        await WaitForAsync(async () =>
+        await OutageTraffic.WaitAsync(async () =>
         {
             await using var db = world.Database.Context();
             return await db.Set<OutboxMessage>().AnyAsync(m => m.Id == mailId && m.SentAt != null);
@@ -119,63 +119,4 @@ public sealed class StoreOutageTests
             Assert.Equal(1, await db.Set<MailboxMessage>().CountAsync(m => m.OutboxId == mailId));
         }
     }
-
-    private static async Task Loop(HttpClient client, string path, ConcurrentQueue<Answer> answers, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            answers.Enqueue(await AskAsync(client, path));
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
-
-    private static async Task<Answer> AskAsync(HttpClient client, string path)
-    {
-        try
-        {
-            // No request may hang: 30 s (Npgsql's connection timeout is 15 s) and it counts as a failure.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), timeout.Token);
-            var body = await response.Content.ReadAsStringAsync();
-            string? code = null;
-            if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
-            {
-                using var json = JsonDocument.Parse(body);
-                code = json.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-            }
-
-            return new Answer(path, response.StatusCode, response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), code, body, null);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            // A hang past the client's timeout or a dropped connection: both count as failures.
-            return new Answer(path, 0, null, null, "", " (" + exception.GetType().Name + ": " + exception.Message + ")");
-        }
-    }
-
-    private static async Task WaitForOkAsync(HttpClient client, string path, DateTime until)
-    {
-        while (true)
-        {
-            var answer = await AskAsync(client, path);
-            if (answer.Status == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"{path} did not serve again within {Recovery} of the store's return (last {(int)answer.Status}{answer.Failure})");
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, DateTime until, string failure)
-    {
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, failure);
-            await Task.Delay(250);
-        }
-    }
-
-    private sealed record Answer(string Path, HttpStatusCode Status, string? RetryAfter, string? Code, string Body, string? Failure);
 }

@@ -1,6 +1,6 @@
-// The app's platform passkey (SPEC §11): WebAuthn through the browser, the server's options (base64url text) turned
-// into the ArrayBuffers the API wants and its answer back into the JSON the server reads. The device key (device-key.js)
-// still signs every sign-in; this module only adds the passkey.
+// Passkeys through the browser's WebAuthn API (SPEC §11): the server's options (base64url text) turned into the
+// ArrayBuffers the API wants and its answer back into the JSON the server reads. Used by the app (its platform passkey;
+// the device key in device-key.js still signs every sign-in) and by the e-desk's /js/passkeys.js, which imports it.
 function toBuffer(text) {
     const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
     const binary = atob(base64);
@@ -43,13 +43,15 @@ export async function supported() {
         && await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
 }
 
-/** Registration: the creation options JSON in, the credential JSON out. */
-export async function create(optionsJson) {
+/** Registration: the creation options JSON in, the credential JSON out; the app asks for this device's own authenticator. */
+export async function create(optionsJson, platformOnly = true) {
     const options = withoutNulls(JSON.parse(optionsJson));
     options.challenge = toBuffer(options.challenge);
     options.user.id = toBuffer(options.user.id);
     (options.excludeCredentials || []).forEach(c => { c.id = toBuffer(c.id); });
-    options.authenticatorSelection = Object.assign({}, options.authenticatorSelection, { authenticatorAttachment: 'platform' });
+    if (platformOnly) {
+        options.authenticatorSelection = Object.assign({}, options.authenticatorSelection, { authenticatorAttachment: 'platform' });
+    }
     const credential = await navigator.credentials.create({ publicKey: options });
     return JSON.stringify({
         id: credential.id,

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using ISession = Net.Pkcs11Interop.HighLevelAPI.ISession;
+using Laobao.Pkcs11;
 
 namespace Laobao.Web.Features.Statements;
 
@@ -110,7 +111,7 @@ internal sealed class Pkcs11StatementKey : IDisposable
     public RSA CreateRsa()
     {
         using var publicKey = Certificate.GetRSAPublicKey() ?? throw new StatementSigningUnavailableException("the token's signing certificate has no RSA key");
-        return new TokenRsa(this, publicKey.ExportParameters(false));
+        return new StatementTokenRsa(this, publicKey.ExportParameters(false));
     }
 
     public void Dispose()
@@ -215,50 +216,9 @@ internal sealed class Pkcs11StatementKey : IDisposable
     }
 
     /// <summary>RSA for SignedCms: the public half from the certificate, signatures from the token.</summary>
-    private sealed class TokenRsa : RSA
+    private sealed class StatementTokenRsa(Pkcs11StatementKey token, RSAParameters publicParameters)
+        : TokenRsa(publicParameters, "the statements token")
     {
-        private readonly Pkcs11StatementKey token;
-        private readonly RSAParameters publicParameters;
-
-        public TokenRsa(Pkcs11StatementKey token, RSAParameters publicParameters)
-        {
-            this.token = token;
-            this.publicParameters = publicParameters;
-            var bits = publicParameters.Modulus!.Length * 8;
-            LegalKeySizesValue = [new KeySizes(bits, bits, 0)];
-            KeySizeValue = bits;
-        }
-
-        public override byte[] SignHash(byte[] hash, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding)
-        {
-            ArgumentNullException.ThrowIfNull(hash);
-            if (padding != RSASignaturePadding.Pkcs1)
-            {
-                throw new CryptographicException("the statements token signs with PKCS#1 v1.5 padding only");
-            }
-
-            return token.Sign([.. DigestInfoPrefix(hashAlgorithm), .. hash]);
-        }
-
-        public override bool VerifyHash(byte[] hash, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding)
-        {
-            using var verifier = Create(publicParameters);
-            return verifier.VerifyHash(hash, signature, hashAlgorithm, padding);
-        }
-
-        public override RSAParameters ExportParameters(bool includePrivateParameters) =>
-            includePrivateParameters ? throw new CryptographicException("the private key never leaves the token") : publicParameters;
-
-        public override void ImportParameters(RSAParameters parameters) =>
-            throw new NotSupportedException("a key on a token cannot be replaced");
-
-        // DER prefixes of DigestInfo (RFC 8017 §9.2, note 1).
-        private static byte[] DigestInfoPrefix(HashAlgorithmName hash) => hash.Name switch
-        {
-            "SHA256" => [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20],
-            "SHA384" => [0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30],
-            "SHA512" => [0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40],
-            _ => throw new CryptographicException($"the statements token does not sign {hash.Name} digests"),
-        };
+        protected override byte[] SignDigestInfo(byte[] digestInfo) => token.Sign(digestInfo);
     }
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Laobao.Tests.Passkeys;
 using Laobao.Web.Features.MobileAccount;
+using Laobao.Web.Features.Passkeys;
 using Laobao.Web.Security.Passwords;
 using Laobao.Web.Tests.Features.MobileAccount.Support;
+using Laobao.Web.Tests.Features.Passkeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Laobao.Web.Tests.Features.MobileAccount.Support.AccountSteps;
@@ -113,6 +116,31 @@ public sealed class AccountChangeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, again.Application!.StatusCode);
         Assert.Equal(2, await host.WithDbAsync(db => db.Set<Laobao.Web.Features.MobileAccount.MobileAccount>().CountAsync()));
     }
+
+    [Fact]
+    public async Task Closing_the_account_removes_the_persons_passkeys_and_none_of_them_signs_in_again()
+    {
+        using var authenticator = new SoftwareAuthenticator();
+        // The passkey calls as /js/passkeys.js makes them, in this card session (the same cookies and client).
+        var passkeys = new PasskeySteps(new Laobao.Web.Tests.Security.DeskBrowser(browser.Client));
+        Assert.Equal(HttpStatusCode.OK, (await passkeys.RegisterAsync(authenticator)).StatusCode);
+        Assert.Equal(1, await PasskeysOfHolderAsync());
+
+        var response = await SignChangeAsync(browser, holder, "/desk/accounts/close", new { action = "close" },
+            signature => new { action = "close", signature });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await PasskeysOfHolderAsync());
+        await passkeys.LogOutAsync();
+        using var otherBrowser = host.NewBrowser();
+        var later = new PasskeySteps(new Laobao.Web.Tests.Security.DeskBrowser(otherBrowser.Client));
+        var (ceremonyId, options) = await later.BeginSignInAsync();
+        var refused = await later.FinishSignInAsync(ceremonyId, authenticator.Assert(options, AccountTestHost.Origin, PasskeySteps.RpId));
+        await Laobao.Web.Tests.Security.SignInScenario.AssertRefusedAsync(refused, PasskeyCodes.Unknown);
+    }
+
+    private Task<int> PasskeysOfHolderAsync() =>
+        host.WithDbAsync(db => db.Set<PasskeyCredential>().CountAsync(p => p.PersonIdNumber == "A123456789"));
 
     [Fact]
     public async Task A_sign_in_with_a_hash_of_older_parameters_rehashes_it()
