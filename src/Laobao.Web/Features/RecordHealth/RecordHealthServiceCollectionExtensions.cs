@@ -1,0 +1,10 @@
+namespace Laobao.Web.Features.RecordHealth;
+
+public static class RecordHealthServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecordHealth(this IServiceCollection services)
+    {
+        services.AddScoped<HealthService>();
+        return services;
+    }
+}
