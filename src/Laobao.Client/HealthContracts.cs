@@ -27,3 +27,35 @@ public sealed partial class LaobaoApiClient
     public Task<HealthReport> GetHealthAsync(string accessToken, CancellationToken cancellationToken = default) =>
         SendAsync<HealthReport>(HttpMethod.Get, "api/v1/me/health", null, accessToken, cancellationToken);
 }
+
+/// <summary>One step of a case's history; <c>ByStaff</c> false means the person.</summary>
+public sealed record CaseStepView(string At, string Status, string StatusText, bool ByStaff);
+
+/// <summary>A "report a problem" case as its person sees it (texts in the asked language).</summary>
+public sealed record CaseView(
+    string Number, string Status, string StatusText, string Topic, string TopicText, string? UnitCode,
+    MonthView? FromMonth, MonthView? ToMonth, string ReportedAt, string Comment, string? Answer, IReadOnlyList<CaseStepView> History);
+
+/// <summary><c>POST /api/v1/me/cases</c>: months as <c>yyyy-MM</c>; <c>Topic</c> a health code, <c>period</c> or <c>month</c>.</summary>
+public sealed record CaseRequest(string Topic, string? UnitCode, string? FromMonth, string? ToMonth, string Comment);
+
+/// <summary>A record alert notice: the day and what changed, as a sentence.</summary>
+public sealed record NoticeView(DateView Day, IReadOnlyList<string> Changes, string Text, bool Seen);
+
+/// <summary><c>GET /api/v1/me/notices</c>: recent notices and whether alert mail is on.</summary>
+public sealed record NoticesView(IReadOnlyList<NoticeView> Notices, bool MailAlerts);
+
+public sealed partial class LaobaoApiClient
+{
+    public Task<IReadOnlyList<CaseView>> GetCasesAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<CaseView>>(HttpMethod.Get, "api/v1/me/cases", null, accessToken, cancellationToken);
+
+    public Task<CaseView> GetCaseAsync(string accessToken, string number, CancellationToken cancellationToken = default) =>
+        SendAsync<CaseView>(HttpMethod.Get, "api/v1/me/cases/" + Uri.EscapeDataString(number), null, accessToken, cancellationToken);
+
+    public Task<CaseView> ReportAsync(string accessToken, CaseRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<CaseView>(HttpMethod.Post, "api/v1/me/cases", request, accessToken, cancellationToken);
+
+    public Task<NoticesView> GetNoticesAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync<NoticesView>(HttpMethod.Get, "api/v1/me/notices", null, accessToken, cancellationToken);
+}
