@@ -19,6 +19,7 @@ public static class HealthCopy
         ["sent"] = new("已收到您的回報，案號 {0}。", "We received your report; its number is {0}."),
         ["status"] = new("狀態", "Status"),
         ["answer"] = new("回覆", "Answer"),
+        ["refused"] = new("無法送出：說明不可空白、最多 2,000 字，月份請寫成 2025-05 的樣子。", "Could not send: the comment cannot be empty or longer than 2,000 characters, and months are written like 2025-05."),
     };
 
     public static string Get(string key, AppLanguage language) =>

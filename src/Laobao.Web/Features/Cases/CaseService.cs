@@ -200,7 +200,7 @@ public sealed class CaseService(LaobaoDbContext db, MailOutbox outbox, RequestAu
             : null;
     }
 
-    private static string NewNumber()
+    public static string NewNumber()
     {
         Span<byte> bytes = stackalloc byte[5];
         RandomNumberGenerator.Fill(bytes);

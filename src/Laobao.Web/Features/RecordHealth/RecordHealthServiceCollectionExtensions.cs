@@ -7,6 +7,10 @@ public static class RecordHealthServiceCollectionExtensions
         services.AddScoped<HealthService>();
         services.AddScoped<Cases.CaseService>();
         services.AddScoped<Staff.StaffDirectory>();
+        services.AddScoped<Alerts.AlertService>();
+        services.AddScoped<Alerts.AlertMailer>();
+        services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Alerts.AlertMailerService>();
         return services;
     }
 }

@@ -50,7 +50,7 @@ public sealed class HealthApiTests
         var page = await wang.Http.GetStringAsync(new Uri("desk/inquiry/coverage", UriKind.Relative));
         Assert.True(page.IndexOf("id=\"record-health\"", StringComparison.Ordinal) < page.IndexOf("id=\"periods-title\"", StringComparison.Ordinal));
         Assert.Contains("data-code=\"pension-month-missing\"", page, StringComparison.Ordinal);
-        Assert.Contains("101/07 (2012-07)–114/12 (2025-12)", page, StringComparison.Ordinal);
+        Assert.Contains("101/07 (2012-07)–113/12 (2024-12)、114/03 (2025-03)–114/12 (2025-12)", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/desk/cases/new?code=pension-month-missing&amp;unit=111111111", page, StringComparison.Ordinal);
         var english = await wang.Http.GetStringAsync(new Uri("desk/inquiry/coverage?lang=en", UriKind.Relative));
         Assert.Contains("Months without a labour-pension contribution", english, StringComparison.Ordinal);
