@@ -7,7 +7,7 @@ namespace Laobao.Client;
 /// </summary>
 public sealed record HealthFindingView(
     string Code,
-    string Title,
+    string Heading,
     string Meaning,
     string Advice,
     IReadOnlyList<MonthView> Months,

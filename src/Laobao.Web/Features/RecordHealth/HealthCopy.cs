@@ -72,6 +72,24 @@ public static class HealthCopy
         _ => AskEmployer,
     };
 
+    /// <summary>"Report a problem" about a finding: its code, unit and months carried to the form.</summary>
+    public static string ReportLink(HealthFindingView f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var link = "/desk/cases/new?code=" + Uri.EscapeDataString(f.Code);
+        if (f.UnitCode is { } unit)
+        {
+            link += "&unit=" + unit;
+        }
+
+        if (f.Months.Count > 0)
+        {
+            link += "&from=" + f.Months[0].Iso + "&to=" + f.Months[^1].Iso;
+        }
+
+        return link;
+    }
+
     /// <summary>Months as ranges of consecutive months: <c>114/01 (2025-01)–114/03 (2025-03)、114/05 (2025-05)</c>.</summary>
     public static string MonthRanges(IReadOnlyList<MonthView> months, UiLanguage language)
     {
