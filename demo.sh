@@ -182,7 +182,7 @@ Laobao demo — 勞保 e 化服務櫃台
   e-desk (自然人憑證登入):  $origin/desk          English: $origin/desk?lang=en
   mobile app (手機 App):    $origin/app/          English: $origin/app/?lang=en
   demo mailbox (測試信箱):  $origin/desk/mailbox
-  card bridge (讀卡元件):    $bridge/
+  card bridge (憑證元件):    $bridge/
   API documentation:        $origin/openapi/v1.json
   health:                   $origin/healthz
   CRLs (廢止清冊):          ${crl_base}moica-demo.crl, ${crl_base}root-demo.crl

@@ -6,6 +6,7 @@
 #
 # Ports (override by environment): LAOBAO_LB_PORT (8080), LAOBAO_NODE1_PORT (8081), LAOBAO_NODE2_PORT (8082),
 # LAOBAO_PG_PORT (55432), LAOBAO_REPLICA_PORT (55433). State goes to LAOBAO_DEPLOY_DIR (a new temp folder).
+# LAOBAO_DEPLOY_WEB_DLL names the web host to run (default: the one published to out/deploy-CONFIG/web).
 # Extra node settings: any Laobao environment variable set before the call (e.g. CardTrust__Roots__0) is passed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,26 +39,43 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# The web host is published (a build folder has no wwwroot: without it the e-desk would have no style sheet or
+# scripts and /app no files); LAOBAO_DEPLOY_NO_BUILD=1 runs what is there, the published folder if any, else the
+# build output (enough for the API, as the tests use it).
+published="$root/out/deploy-$config/web"
 if [ "${LAOBAO_DEPLOY_NO_BUILD:-0}" != 1 ]; then
-  dotnet build src/Laobao.Web/Laobao.Web.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
+  dotnet publish src/Laobao.Web/Laobao.Web.csproj -c "$config" -o "$published" --nologo -v quiet -clp:ErrorsOnly
   dotnet build src/Laobao.Ops/Laobao.Ops.csproj -c "$config" --nologo -v quiet -clp:ErrorsOnly
 fi
-web_dll="$root/src/Laobao.Web/bin/$config/net10.0/Laobao.Web.dll"
+web_dll=${LAOBAO_DEPLOY_WEB_DLL:-$published/Laobao.Web.dll}
+[ -f "$web_dll" ] || web_dll="$root/src/Laobao.Web/bin/$config/net10.0/Laobao.Web.dll"
 ops_dll="$root/src/Laobao.Ops/bin/$config/net10.0/laobao.dll"
 
 # ---- PostgreSQL primary, then a streaming replica from pg_basebackup ----
 mkdir -p "$state/primary" && chown postgres:postgres "$state/primary" 2>/dev/null || true
 as_pg "$pg_bin/initdb" -D "$state/primary" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
 echo "host replication postgres 127.0.0.1/32 trust" >> "$state/primary/pg_hba.conf"
-as_pg "$pg_bin/pg_ctl" -D "$state/primary" -l "$state/logs/primary.log" -w start \
-  -o "-p $pg_port -k $state/primary -c listen_addresses=127.0.0.1 -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on" >/dev/null
+# Settings in the server's own file, so a plain `pg_ctl -D DIR start` (after an outage drill, say) starts it the same way.
+cat >> "$state/primary/postgresql.conf" <<CONF
+port = $pg_port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+wal_level = replica
+max_wal_senders = 4
+hot_standby = on
+CONF
+as_pg "$pg_bin/pg_ctl" -D "$state/primary" -l "$state/logs/primary.log" -w start >/dev/null
 mkdir -p "$state/replica" && chmod 700 "$state/replica" && { chown postgres:postgres "$state/replica" 2>/dev/null || true; }
 as_pg "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$pg_port" -U postgres -D "$state/replica" -R -X stream
 chmod 700 "$state/replica"
-as_pg "$pg_bin/pg_ctl" -D "$state/replica" -l "$state/logs/replica.log" -w start \
-  -o "-p $replica_port -k $state/replica -c listen_addresses=127.0.0.1 -c hot_standby=on" >/dev/null
+# The copy carries the primary's file; the later lines win.
+cat >> "$state/replica/postgresql.conf" <<CONF
+port = $replica_port
+CONF
+as_pg "$pg_bin/pg_ctl" -D "$state/replica" -l "$state/logs/replica.log" -w start >/dev/null
 
 primary="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=laobao"
+replica="Host=127.0.0.1;Port=$replica_port;Username=postgres;Database=laobao"
 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE laobao" >/dev/null
 export Database__Provider=Postgres ConnectionStrings__Laobao="$primary"
 dotnet "$ops_dll" db migrate >/dev/null
@@ -74,15 +92,35 @@ for i in 0 1; do
   mkdir -p "$state/node$i/home"
   (cd "$state/node$i" && HOME="$state/node$i/home" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    ForwardedHeaders__KnownProxies__0=127.0.0.1 \
+    ForwardedHeaders__KnownProxies__0=127.0.0.1 ConnectionStrings__LaobaoReadOnly="$replica" \
     DataProtection__CertificatePath="$state/data-protection.crt" DataProtection__KeyPath="$state/data-protection.key" \
     Desk__Origin="${Desk__Origin:-http://127.0.0.1:$lb_port}" \
     Mail__LocalMailbox="${Mail__LocalMailbox:-true}" \
     exec dotnet "$web_dll" >"$state/logs/node$i.log" 2>&1) &
   pids+=($!)
+  echo $! > "$state/node$i.pid"
 done
 
 # ---- HAProxy: round robin, health-checked on /healthz/ready ----
+# When no node is ready (a database outage turns every node's readiness red) the balancer answers as a node would:
+# 503 with Retry-After, a problem document on the APIs and the page in both languages elsewhere
+# (the copy of src/Laobao.Web/Operations/Outage/OutageCopy.cs).
+cat > "$state/outage.json" <<'JSON'
+{"type":"urn:laobao:problem:service-unavailable","title":"The service is briefly unavailable: the records store cannot be reached. Try again after Retry-After seconds.","status":503,"detail":"勞保 e 化服務櫃台暫時無法讀寫資料。先前已完成的申請與紀錄都已保存；剛才送出的這一筆沒有儲存，請稍候幾秒後再試一次。 / The Laobao e-desk cannot reach its records right now. What you completed before is safely stored; what you just sent was not saved. Please wait a few seconds and try again.","code":"service-unavailable","retryAfter":5}
+JSON
+cat > "$state/outage.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="zh-Hant-TW">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>系統暫時無法使用 · Laobao is briefly unavailable</title></head>
+<body><main>
+<h1>系統暫時無法使用</h1>
+<p>勞保 e 化服務櫃台暫時無法讀寫資料。先前已完成的申請與紀錄都已保存；剛才送出的這一筆沒有儲存，請稍候幾秒後再試一次。</p>
+<div lang="en"><h2>Laobao is briefly unavailable</h2>
+<p>The Laobao e-desk cannot reach its records right now. What you completed before is safely stored; what you just sent was not saved. Please wait a few seconds and try again.</p></div>
+</main></body>
+</html>
+HTML
 cat > "$state/haproxy.cfg" <<CFG
 global
   maxconn 2048
@@ -96,6 +134,10 @@ defaults
   option redispatch
 frontend laobao
   bind 127.0.0.1:$lb_port
+  acl no_node nbsrv(nodes) eq 0
+  acl api path_beg /api/ /desk/api/
+  http-request return status 503 content-type "application/problem+json" hdr Retry-After 5 hdr Cache-Control no-store file "$state/outage.json" if no_node api
+  http-request return status 503 content-type "text/html; charset=utf-8" hdr Retry-After 5 hdr Cache-Control no-store file "$state/outage.html" if no_node
   default_backend nodes
 backend nodes
   balance roundrobin
@@ -119,7 +161,9 @@ done
 echo "Laobao reference deployment (loopback):"
 echo "  balancer   http://127.0.0.1:$lb_port  (HAProxy round robin, checks /healthz/ready)"
 echo "  nodes      http://127.0.0.1:${node_ports[0]}  http://127.0.0.1:${node_ports[1]}"
-echo "  PostgreSQL primary 127.0.0.1:$pg_port, streaming replica 127.0.0.1:$replica_port (database laobao)"
+echo "  node pids  ${pids[0]} ${pids[1]}"
+echo "  PostgreSQL primary 127.0.0.1:$pg_port, streaming replica 127.0.0.1:$replica_port (database laobao; inquiries read the replica)"
 echo "  state      $state"
 echo "Press Ctrl-C to stop."
-wait -n "${pids[@]}" || true
+# Until Ctrl-C: a node that dies (or is killed in a drill) leaves the rest running, and the balancer routes around it.
+wait || true

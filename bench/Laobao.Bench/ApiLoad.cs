@@ -88,6 +88,36 @@ internal static class ApiLoad
         return new LoadResult(name, all.Count, errors.Sum(), seconds, all, cpu, load);
     }
 
+    /// <summary>
+    /// Loads the server in windows of <paramref name="window"/> until its CPU per request has settled — two windows in a
+    /// row within 5 % of each other, after at least <paramref name="minimum"/> — or <paramref name="maximum"/> has passed:
+    /// the runtime's tiered compilation (tier 0 → instrumented → optimised) then has had the time it needs, which on two
+    /// shared cores is minutes for the full stack, not seconds. Prints each window, so the output shows when it settled.
+    /// </summary>
+    public static async Task<(long Requests, double Seconds, bool Settled)> PrewarmAsync(
+        string name, Process server, int clients, TimeSpan minimum, TimeSpan maximum, TimeSpan window, Func<int, Random, Task<bool>> request)
+    {
+        var watch = Stopwatch.StartNew();
+        long requests = 0;
+        double? previous = null;
+        while (watch.Elapsed < maximum)
+        {
+            var result = await RunAsync(name, server, clients, TimeSpan.Zero, window, request);
+            requests += result.Requests;
+            var cpu = result.ServerCpuMsPerRequest;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {watch.Elapsed.TotalSeconds,4:F0} s, {result.PerSecond,8:N1} requests/s, {cpu:F3} ms server CPU/request, load average {result.LoadAverage}"));
+            if (previous is { } last && watch.Elapsed >= minimum && Math.Abs(cpu - last) <= 0.05 * last)
+            {
+                return (requests, watch.Elapsed.TotalSeconds, true);
+            }
+
+            previous = cpu;
+        }
+
+        return (requests, watch.Elapsed.TotalSeconds, false);
+    }
+
     private static TimeSpan CpuTime(Process process)
     {
         process.Refresh();

@@ -16,6 +16,8 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 var site = new Uri(new Uri(builder.HostEnvironment.BaseAddress), "/");
 builder.Services.AddScoped(_ => new HttpClient { BaseAddress = site });
 builder.Services.AddScoped<LaobaoApiClient>();
+builder.Services.AddScoped<PasskeyApiClient>();
+builder.Services.AddScoped<PasskeyStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<BrowserStorage>();
 builder.Services.AddScoped<BrowserFacts>();

@@ -60,6 +60,25 @@ public sealed partial class LaobaoApiClient(HttpClient http)
     public Task<EstimateReport> GetEstimatesAsync(string accessToken, string? query = null, CancellationToken cancellationToken = default) =>
         SendAsync<EstimateReport>(HttpMethod.Get, string.IsNullOrEmpty(query) ? "api/v1/me/estimates" : "api/v1/me/estimates?" + query, null, accessToken, cancellationToken);
 
+    /// <summary>GET /api/v1/me/statements: the person's own statements, newest first.</summary>
+    public Task<IReadOnlyList<StatementView>> GetStatementsAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<StatementView>>(HttpMethod.Get, "api/v1/me/statements", null, accessToken, cancellationToken);
+
+    /// <summary>POST /api/v1/me/statements: issues a signed statement of <paramref name="kind"/> (coverage or pension).</summary>
+    public Task<StatementView> IssueStatementAsync(string accessToken, string kind, string? asOf = null, CancellationToken cancellationToken = default) =>
+        SendAsync<StatementView>(HttpMethod.Post, "api/v1/me/statements", new IssueStatementRequest(kind, asOf), accessToken, cancellationToken);
+
+    /// <summary>The issued PDF, byte for byte (its SHA-256 is the one the verification page shows).</summary>
+    public Task<DownloadedFile> GetStatementPdfAsync(string accessToken, string code, CancellationToken cancellationToken = default) =>
+        GetFileAsync("api/v1/me/statements/" + Uri.EscapeDataString(code) + "/pdf", "statement.pdf", accessToken, cancellationToken);
+
+    public Task RevokeStatementAsync(string accessToken, string code, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Post, "api/v1/me/statements/" + Uri.EscapeDataString(code) + "/revoke", null, accessToken, cancellationToken);
+
+    /// <summary>GET /api/v1/me/data: the ZIP of everything held about the person (SPEC §10, my data).</summary>
+    public Task<DownloadedFile> GetMyDataAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        GetFileAsync("api/v1/me/data", "laobao-my-data.zip", accessToken, cancellationToken);
+
     public Task<IReadOnlyList<DeviceView>> GetDevicesAsync(string accessToken, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<DeviceView>>(HttpMethod.Get, "api/v1/me/devices", null, accessToken, cancellationToken);
 
@@ -100,6 +119,22 @@ public sealed partial class LaobaoApiClient(HttpClient http)
 
         var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false);
         return value ?? throw new LaobaoApiException((int)response.StatusCode, ApiErrorCodes.RequestMalformed, "The answer had no body.");
+    }
+
+    private async Task<DownloadedFile> GetFileAsync(string path, string fallbackName, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var headers = response.Content.Headers;
+        var name = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"') ?? fallbackName;
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return new DownloadedFile(name, headers.ContentType?.MediaType ?? "application/octet-stream", content);
     }
 
     private static async Task<LaobaoApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -11,3 +11,6 @@ public sealed record StatementView(string Code, string GroupedCode, string Kind,
 
 /// <summary>POST /api/v1/me/statements: kind coverage or pension, optional as-of date (ISO).</summary>
 public sealed record IssueStatementRequest(string? Kind, string? AsOf);
+
+/// <summary>A file the API sent (a statement PDF, the my-data ZIP) with the name the server gave it.</summary>
+public sealed record DownloadedFile(string FileName, string ContentType, byte[] Content);

@@ -22,8 +22,13 @@ internal sealed class LaobaoProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static LaobaoProcess Start(DatabaseSettings settings, string workingDirectory, params string[] args)
+    public static LaobaoProcess Start(DatabaseSettings settings, string workingDirectory, params string[] args) =>
+        StartWith(settings, workingDirectory, new Dictionary<string, string>(StringComparer.Ordinal), args);
+
+    /// <summary>As <see cref="Start"/>, with more environment for the child (e.g. SOFTHSM2_CONF, Statements__Pkcs11Pin).</summary>
+    public static LaobaoProcess StartWith(DatabaseSettings settings, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(settings);
         var dll = Path.Combine(AppContext.BaseDirectory, "laobao.dll");
         if (!File.Exists(dll))
@@ -49,6 +54,11 @@ internal sealed class LaobaoProcess : IDisposable
 
         start.Environment["Database__Provider"] = settings.Provider.ToString();
         start.Environment["ConnectionStrings__Laobao"] = settings.ConnectionString;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         return new LaobaoProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {host} {dll}"));
     }
 

@@ -21,6 +21,10 @@ public sealed class BrowserFacts(IJSRuntime js) : IAsyncDisposable
     /// <summary>Drops the link ticket from the address bar, so it is not left in history or bookmarks.</summary>
     public async Task ClearHashAsync() => await (await ModuleAsync()).InvokeVoidAsync("clearHash");
 
+    /// <summary>Lets the browser save <paramref name="bytes"/> as a file named <paramref name="name"/>.</summary>
+    public async Task SaveFileAsync(string name, string contentType, byte[] bytes) =>
+        await (await ModuleAsync()).InvokeVoidAsync("saveFile", name, contentType, bytes);
+
     public async ValueTask DisposeAsync()
     {
         if (module is not null)

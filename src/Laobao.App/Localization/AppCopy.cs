@@ -130,7 +130,7 @@ public static class AppCopy
         ["currentLanguage"] = new("中文（臺灣）", "English"),
         ["keyCurve"] = new("ECDSA 曲線", "ECDSA curve"),
         ["notFound"] = new("找不到這個頁面。", "This page does not exist."),
-    }, AppJourneyCopy.Entries);
+    }, AppJourneyCopy.Entries, AppPasskeyCopy.Entries);
 
     // Features keep their new copy in files of their own; a key defined twice is a mistake caught at start-up.
     private static Dictionary<string, Text> Merged(Dictionary<string, Text> core, params IReadOnlyDictionary<string, Text>[] more)

@@ -11,7 +11,7 @@ public sealed class SessionEndedException() : Exception("The session has ended; 
 /// The signed-in session. Tokens are kept in memory only: a restarted app asks for the password again, and
 /// every sign-in and refresh is proven with a fresh signature by the device key over a server nonce (SPEC §7).
 /// </summary>
-public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSettings settings, OfflineCache cache, TimeProvider clock)
+public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSettings settings, OfflineCache cache, TimeProvider clock, PasskeyApiClient passkeyApi, PasskeyStore passkeys)
 {
     // Refresh a little early so a call never leaves with a token that expires on the way.
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
@@ -32,6 +32,32 @@ public sealed class AppSession(LaobaoApiClient api, DeviceKeyStore keys, AppSett
         var challenge = await api.ChallengeAsync(deviceId, cancellationToken);
         var signature = await keys.SignAsync(DeviceProof.LoginText(challenge.Nonce, deviceId));
         Keep(await api.SignInAsync(new SignInRequest(email.Trim(), password, deviceId, challenge.Nonce, signature), cancellationToken));
+    }
+
+    /// <summary>
+    /// Signs in with this phone's platform passkey instead of the password (SPEC §11): the passkey's assertion and the
+    /// device key's signature over the server nonce travel together; the server checks both.
+    /// </summary>
+    public async Task SignInWithPasskeyAsync(CancellationToken cancellationToken = default)
+    {
+        var deviceId = await DeviceIdAsync();
+        var start = await passkeyApi.SignInOptionsAsync(deviceId, cancellationToken);
+        var credential = await passkeys.GetAsync(start.OptionsJson);
+        var signature = await keys.SignAsync(DeviceProof.LoginText(start.Nonce!, deviceId));
+        Keep(await passkeyApi.SignInAsync(deviceId, start.CeremonyId, credential, start.Nonce!, signature, cancellationToken));
+    }
+
+    /// <summary>Enrols a platform passkey bound to this phone, in the current (password) session.</summary>
+    public async Task EnrolPasskeyAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var start = await CallAsync((token, ct) => passkeyApi.RegistrationOptionsAsync(token, ct), cancellationToken);
+        var credential = await passkeys.CreateAsync(start.OptionsJson);
+        await CallAsync(async (token, ct) =>
+        {
+            await passkeyApi.RegisterAsync(token, start.CeremonyId, name, credential, ct);
+            return true;
+        }, cancellationToken);
+        await settings.UpdateAsync(s => s with { HasPasskey = true });
     }
 
     /// <summary>Runs one API call with a current access token, refreshing it once when it has expired.</summary>

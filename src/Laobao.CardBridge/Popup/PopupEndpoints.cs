@@ -22,7 +22,7 @@ public static class PopupEndpoints
         </head>
         <body>
         <main>
-        <h1>Laobao 讀卡元件</h1>
+        <h1>Laobao 憑證元件</h1>
         <p role="status">讀卡中，請稍候…</p>
         <p lang="en">Laobao card bridge: reading the card, please wait…</p>
         </main>
@@ -43,7 +43,7 @@ public static class PopupEndpoints
         <main>
         <h1>Laobao card bridge</h1>
         <p role="status">Reading the card, please wait…</p>
-        <p lang="zh-Hant-TW">Laobao 讀卡元件：讀卡中，請稍候…</p>
+        <p lang="zh-Hant-TW">Laobao 憑證元件：讀卡中，請稍候…</p>
         </main>
         </body>
         </html>

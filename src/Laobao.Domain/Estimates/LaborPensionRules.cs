@@ -32,14 +32,15 @@ public static class LaborPensionRules
     public const string ActEn = "Labor Pension Act";
 
     /// <summary>
-    /// Oldest first. The 2024 row's rates are Laobao's working values (two-year time deposit about 1.7 %, life
-    /// expectancy at 60 about 24 years); docs/estimates.md says how to add the bureau's yearly figures as a new row.
+    /// Oldest first. The articles fix the rules but not the numbers: the 2024 row's guaranteed return, annuity interest
+    /// and life expectancy are Laobao's assumptions (shown as such on screen); docs/estimates.md ("Sources and
+    /// assumptions") says how to add the bureau's yearly figures as a new row with their source.
     /// </summary>
     public static ImmutableArray<LaborPensionParameters> Parameters { get; } =
     [
         new(
             new DateOnly(2024, 1, 1),
-            "勞工退休金條例 Art. 14, 23, 24; 勞工退休金條例施行細則 Art. 31, 32 (rates as of 2024)",
+            "勞工退休金條例 Art. 14, 23, 24; 勞工退休金條例施行細則 Art. 31, 32 (rates and life expectancy assumed by Laobao, 2024)",
             EmployerRate: 0.06m,
             MaximumVoluntaryRate: 0.06m,
             ClaimAge: 60,

@@ -74,12 +74,13 @@ public static class OldAgeRules
     /// <summary>
     /// Top grades of the labour scale, newest last. 45,800 from 2014-07-01 (勞動部 2014 amendment of the grade table);
     /// 43,900 from 2007-07-01 (行政院勞工委員會 2007 table); 42,000 before that, which Laobao applies to all older
-    /// months (earlier tables with lower tops are not modelled: see docs/estimates.md).
+    /// months (earlier tables with lower tops are not modelled). Only 45,800 is in SPEC §9; the two older rows are
+    /// Laobao's assumptions and the screens say so (docs/estimates.md, "Sources and assumptions").
     /// </summary>
     public static ImmutableArray<TopGradeRow> TopGrades { get; } =
     [
-        new(DateOnly.MinValue, 42_000, "勞工保險投保薪資分級表 before 2007-07-01 (applied to every older month)"),
-        new(new DateOnly(2007, 7, 1), 43_900, "勞工保險投保薪資分級表 from 2007-07-01"),
+        new(DateOnly.MinValue, 42_000, "勞工保險投保薪資分級表 before 2007-07-01 (applied to every older month; assumed by Laobao, not in SPEC §9)"),
+        new(new DateOnly(2007, 7, 1), 43_900, "勞工保險投保薪資分級表 from 2007-07-01 (assumed by Laobao, not in SPEC §9)"),
         new(new DateOnly(2014, 7, 1), 45_800, "勞工保險投保薪資分級表 from 2014-07-01 (勞動部)"),
     ];
 

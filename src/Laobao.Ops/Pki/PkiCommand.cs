@@ -31,13 +31,18 @@ public static class PkiCommand
         "  pki revoke SERIAL [--reason keyCompromise] [--at DATE] [--dir …]",
         "  pki crl [--valid-hours 24] [--dir …]",
         "  pki document-signer [--dir ./data/pki/documents] [--password PW] [--organisation NAME]",
-        "                 a development document-signing CA and the statements' signing certificate (SPEC §10)",
+        "                 [--module PATH --token LABEL --pin PIN [--label LABEL]]",
+        "                 a development document-signing CA and the statements' signing certificate (SPEC §10);",
+        "                 with --module and --token the signing key is also put on that PKCS#11 token (e.g. SoftHSM2)",
         "See docs/dev-pki.md.",
     ];
 
     private static readonly HashSet<string> RevokeOptions = ["dir", "reason", "at"];
     private static readonly HashSet<string> CrlOptions = ["dir", "valid-hours"];
-    private static readonly HashSet<string> DocumentSignerOptions = ["dir", "password", "organisation"];
+    private static readonly HashSet<string> DocumentSignerOptions = ["dir", "password", "organisation", "module", "token", "pin", "label"];
+
+    /// <summary>The object label of the statements' key and certificate on a token (Statements:Pkcs11KeyLabel).</summary>
+    public const string DocumentSignerTokenLabel = "Laobao statements";
     public const string DefaultDocumentDirectory = "data/pki/documents";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time)
@@ -116,10 +121,25 @@ public static class PkiCommand
             throw new PkiException($"'{dir}' already holds a document signer; use another --dir or delete it first");
         }
 
+        var module = a.Optional("module");
+        var token = a.Optional("token");
+        var pin = a.Optional("pin");
+        if ((module is null) != (token is null) || (module is not null && pin is null))
+        {
+            throw new OpsUsageException("a token needs --module PATH, --token LABEL and --pin PIN together");
+        }
+
         var password = a.Optional("password") ?? "laobao-dev";
         using var pki = DocumentSigningPki.Create(time, a.Optional("organisation") ?? "Laobao development");
+        var label = a.Optional("label") ?? DocumentSignerTokenLabel;
+        if (module is not null)
+        {
+            // The same layout as a card: a non-extractable key, its public key and certificate under one CKA_ID, the CA beside them.
+            CardTokenWriter.Write(new TokenTarget(module, token!, pin!), pki.Signer, pki.Ca, label);
+        }
+
         var files = pki.WriteTo(dir, password);
-        return
+        List<string> lines =
         [
             $"created a development document-signing CA and signer in {Path.GetFullPath(dir)}",
             $"  CA        {files[0]}  ({pki.Ca.Subject})",
@@ -127,6 +147,13 @@ public static class PkiCommand
             $"  PKCS#12   {files[2]}  (signer key + chain)",
             $"configure: Statements:SigningCertificate = {files[2]}, Statements:SigningCertificatePassword = {password}, Statements:CaCertificate = {files[0]}",
         ];
+        if (module is not null)
+        {
+            lines.Add($"  token     '{token}' through {module} (key, public key and certificate labelled '{label}', the CA beside them)");
+            lines.Add($"or, with the key on the token: Statements:Pkcs11Module = {module}, Statements:Pkcs11Token = {token}, Statements:Pkcs11Pin = (its PIN), Statements:Pkcs11KeyLabel = {label}, Statements:CaCertificate = {files[0]}");
+        }
+
+        return lines;
     }
 
     private static List<string> IssueCard(PkiArguments a, TimeProvider time)

@@ -119,7 +119,8 @@ public static class DatabaseServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<Features.Inquiry.ReadModel.PersonInquiryReader>();
+        // Inquiries read the replica when ConnectionStrings:LaobaoReadOnly names one; everything else the primary.
+        services.AddInquiryReads(configuration, settings);
         services.AddHealthChecks().AddDbContextCheck<LaobaoDbContext>(
             name: "database",
             failureStatus: HealthStatus.Unhealthy,

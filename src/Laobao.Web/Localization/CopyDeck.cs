@@ -301,7 +301,7 @@ public static class CopyDeck
         ["pensionPrevious"] = new("上一頁", "Previous"),
         ["pensionNext"] = new("下一頁", "Next"),
         ["backToInquiry"] = new("回個人查詢", "Back to individual inquiry"),
-    }, JourneyCopy.Entries);
+    }, JourneyCopy.Entries, PasskeyCopy.Entries);
 
     // Features keep their new copy in files of their own; a key defined twice is a mistake caught at start-up.
     private static Dictionary<string, BilingualText> Merged(Dictionary<string, BilingualText> core, params IReadOnlyDictionary<string, BilingualText>[] more)

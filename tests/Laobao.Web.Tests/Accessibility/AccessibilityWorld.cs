@@ -1,3 +1,5 @@
+extern alias ops;
+
 using System.Net;
 using System.Security.Cryptography;
 using Laobao.Tests.Browser;
@@ -13,6 +15,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ops::Laobao.Ops.Pki;
 
 namespace Laobao.Web.Tests.Accessibility;
 
@@ -50,6 +53,7 @@ public sealed class AccessibilityWorld : IAsyncLifetime
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
     private IBrowserContext? linkedApp;
+    private string? signingFolder;
 
     public string Origin { get; private set; } = "";
 
@@ -96,6 +100,13 @@ public sealed class AccessibilityWorld : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
+        // A development document signer, so the statements screens issue real signed PDFs (SPEC §10).
+        signingFolder = Directory.CreateTempSubdirectory("laobao-a11y-signer-").FullName;
+        using (var pki = DocumentSigningPki.Create(TimeProvider.System))
+        {
+            pki.WriteTo(signingFolder, "test-password");
+        }
+
         var port = CardDesk.FreePort();
         Origin = $"http://127.0.0.1:{port}";
         // Nothing listens there: the pages only name the card bridge, and no case signs with the card.
@@ -109,6 +120,9 @@ public sealed class AccessibilityWorld : IAsyncLifetime
             builder.UseSetting("Desk:Origin", Origin);
             builder.UseSetting("Desk:CardBridgeOrigin", bridgeOrigin);
             builder.UseSetting("Mail:LocalMailbox", "true");
+            builder.UseSetting("Statements:SigningCertificate", Path.Combine(signingFolder, DocumentSigningPki.SignerPkcs12File));
+            builder.UseSetting("Statements:SigningCertificatePassword", "test-password");
+            builder.UseSetting("Statements:CaCertificate", Path.Combine(signingFolder, DocumentSigningPki.CaCertificateFile));
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, MobileWorld.TestDoors>());
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
@@ -150,6 +164,11 @@ public sealed class AccessibilityWorld : IAsyncLifetime
         if (database is not null)
         {
             await database.DisposeAsync();
+        }
+
+        if (signingFolder is not null)
+        {
+            Directory.Delete(signingFolder, recursive: true);
         }
 
         linking.Dispose();

@@ -31,6 +31,7 @@ public sealed class AppScreensAccessibilityTests(AccessibilityWorld world)
         ["coverage"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-coverage", "#updated-at")),
         ["pension"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-pension", "#updated-at")),
         ["devices"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-devices", "#updated-at")),
+        ["statements"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-statements", "#issue-form")),
         ["activity"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-activity", "#more-activity")),
         ["settings"] = new(true, "signin", (page, _) => OpenAsync(page, "#menu-settings", "#key-fingerprint")),
         ["coverage, offline notice"] = new(true, "signin", OfflineAsync),

@@ -68,9 +68,10 @@ public sealed class AppDesk : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:PORT</c>, also the host's <c>Desk:Origin</c> (the site the phone is told it links to).</summary>
     public string Origin { get; }
 
-    internal static async Task<AppDesk> StartAsync(CardWorld world, string bridgeOrigin, int port)
+    /// <param name="hostName">127.0.0.1, or localhost for passkeys: WebAuthn takes no IP address as relying party id.</param>
+    internal static async Task<AppDesk> StartAsync(CardWorld world, string bridgeOrigin, int port, string hostName = "127.0.0.1")
     {
-        var origin = $"http://127.0.0.1:{port}";
+        var origin = $"http://{hostName}:{port}";
         var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using (var db = database.Context())
         {

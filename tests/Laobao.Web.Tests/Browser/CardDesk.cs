@@ -54,6 +54,11 @@ public sealed class CardDesk : IAsyncLifetime
 
     private AppDesk? appDesk;
 
+    private AppDesk? passkeyDesk;
+
+    /// <summary>The same as <see cref="AppDesk"/> at http://localhost:PORT: WebAuthn needs a domain, not an IP address, as relying party id.</summary>
+    public AppDesk PasskeyDesk => passkeyDesk!;
+
     internal SignInScenario Scenario => scenario!;
 
     private DeskApp? deadBridgeDesk;
@@ -69,6 +74,7 @@ public sealed class CardDesk : IAsyncLifetime
         var deskPort = FreePort();
         DeskOrigin = $"http://127.0.0.1:{deskPort}";
         var appDeskPort = FreePort();
+        var passkeyDeskPort = FreePort();
         bridge = CardBridgeApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,6 +83,7 @@ public sealed class CardDesk : IAsyncLifetime
                 ["CardBridge:Pkcs11Module"] = SoftHsmModule,
                 ["CardBridge:AllowedOrigins:0"] = DeskOrigin,
                 ["CardBridge:AllowedOrigins:1"] = $"http://127.0.0.1:{appDeskPort}",
+                ["CardBridge:AllowedOrigins:2"] = $"http://localhost:{passkeyDeskPort}",
             });
             builder.Logging.ClearProviders();
         });
@@ -116,6 +123,7 @@ public sealed class CardDesk : IAsyncLifetime
         deadBridgeDesk.StartServer();
 
         appDesk = await AppDesk.StartAsync(scenario.World, bridgeOrigin, appDeskPort);
+        passkeyDesk = await AppDesk.StartAsync(scenario.World, bridgeOrigin, passkeyDeskPort, "localhost");
 
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(playwright);
@@ -132,6 +140,11 @@ public sealed class CardDesk : IAsyncLifetime
         if (appDesk is not null)
         {
             await appDesk.DisposeAsync();
+        }
+
+        if (passkeyDesk is not null)
+        {
+            await passkeyDesk.DisposeAsync();
         }
 
         if (deadBridgeDesk is not null)

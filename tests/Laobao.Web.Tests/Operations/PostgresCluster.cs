@@ -47,6 +47,32 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     private string options = "";
 
+    /// <summary>
+    /// A streaming replica of this server (pg_basebackup -R, hot standby) in a folder of its own, started on its own
+    /// port: what deploy/run.sh sets up, at test scale. initdb's pg_hba.conf already lets loopback replicate.
+    /// </summary>
+    public async Task<PostgresCluster> StartReplicaAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("laobao-pg-replica-").FullName;
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        var replica = new PostgresCluster(folder, WebNodeProcess.FreePort());
+        Directory.CreateDirectory(replica.DataFolder);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(replica.DataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await Chown(replica.DataFolder);
+        await replica.RunAsync("pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-D", replica.DataFolder, "-R", "-X", "stream");
+        replica.options = $"-p {replica.Port} -k {replica.DataFolder} -c listen_addresses=127.0.0.1 -c hot_standby=on";
+        await replica.StartAsync();
+        return replica;
+    }
+
     public async Task StartAsync() =>
         await RunAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(DataFolder, "log"), "-o", options, "-w", "start");
 

@@ -121,10 +121,17 @@ internal sealed class WebNodeProcess : IAsyncDisposable
         ["DataProtection__CertificatePath"] = DataProtectionCertificate.Value,
     };
 
+    /// <summary>The Data Protection certificate (PKCS#12) every Production node of this test process uses.</summary>
+    public static string DataProtectionCertificatePath => DataProtectionCertificate.Value;
+
     // One certificate for every Production node of this test process: the keys they store are encrypted with it.
     private static readonly Lazy<string> DataProtectionCertificate = new(() =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"laobao-dp-{Environment.ProcessId}.pfx");
+        // Under the test run's own folder (./test.sh removes it afterwards), never loose in /tmp.
+        var work = Environment.GetEnvironmentVariable("LAOBAO_TEST_WORK");
+        var folder = string.IsNullOrEmpty(work) ? Directory.CreateTempSubdirectory("laobao-dp-").FullName : Path.Combine(work, "data-protection");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"laobao-dp-{Environment.ProcessId}.pfx");
         Laobao.Web.Security.Sessions.DataProtectionKeyEncryption.CreateDemoCertificate(path);
         return path;
     });

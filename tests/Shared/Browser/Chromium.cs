@@ -60,14 +60,41 @@ public static class Chromium
 
     /// <summary>
     /// Waits until the page has moved to a URL matching <paramref name="url"/> and that document has fully loaded.
-    /// The URL is awaited only until the new document commits, and loading is read from the page itself
-    /// (document.readyState), so the wait does not hang on a load event Playwright saw before it started listening.
+    /// The URL is read from the page itself in a loop rather than through Playwright's WaitForURL, whose internal
+    /// navigation-event wait once hung for the whole step timeout after a click whose navigation had already happened
+    /// (fresh-clone demo journey, 2026-12-07). When the wait gives up, the message names the URL the page was on.
     /// </summary>
     public static async Task WaitForPageAsync(this IPage page, Regex url)
     {
-        var timeout = (float)StepTimeout.TotalMilliseconds;
-        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = timeout });
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = timeout });
+        var deadline = DateTime.UtcNow + StepTimeout;
+        while (true)
+        {
+            if (url.IsMatch(page.Url) && await IsLoadedAsync(page))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"The page did not reach a URL matching {url} and finish loading within {StepTimeout.TotalSeconds:0} s; it is on {page.Url}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<bool> IsLoadedAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<bool>("() => document.readyState === 'complete'");
+        }
+        catch (PlaywrightException)
+        {
+            // The document was replaced while we asked (a navigation in flight): ask again on the next turn.
+            return false;
+        }
     }
 
     /// <summary>A phone-sized page; service workers allowed or blocked (blocked lets page routes see every API call).</summary>

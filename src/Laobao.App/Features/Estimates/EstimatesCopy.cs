@@ -8,7 +8,8 @@ public static class EstimatesCopy
     public static IReadOnlyDictionary<string, Text> Entries { get; } = new Dictionary<string, Text>(StringComparer.Ordinal)
     {
         ["title"] = new("試算：老年給付", "Estimates: old-age benefit"),
-        ["menu"] = new("試算", "Estimates"),
+        // The same words as the e-desk's 個人查詢 menu (EstimateCopy "menu"), so a walkthrough of one fits the other.
+        ["menu"] = new("老年給付試算", "Old-age estimates"),
         ["intro"] = new("依您本人的勞保紀錄試算；實際金額以勞保局核定為準。", "From your own labour-insurance record; the Bureau of Labor Insurance decides the actual amounts."),
         ["seniority"] = new("保險年資", "Seniority"),
         ["days"] = new("{0} 日", "{0} days"),

@@ -23,3 +23,17 @@ export function languages() {
 export function setTitle(title) {
     document.title = title;
 }
+
+// Saves bytes fetched with the session's token (a statement PDF, the my-data ZIP) as a file: a plain link cannot
+// carry the bearer token, so the app fetches, then hands the browser a blob to save under the server's file name.
+export function saveFile(name, contentType, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: contentType }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.rel = 'noopener';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+}

@@ -109,6 +109,7 @@ public sealed class CardLoginHandler(
                 new Claim(DeskClaims.IdNumber, id.Value),
                 new Claim(DeskClaims.Name, person.Name),
                 new Claim(DeskClaims.Masked, id.Masked),
+                new Claim(Security.Assurance.AssuranceLevels.ClaimType, Security.Assurance.AssuranceLevels.Card),
             ],
             DeskClaims.Scheme,
             DeskClaims.Name,

@@ -28,12 +28,25 @@ public sealed class LoginModel(IOptions<DeskOptions> desk) : PageModel
 
     public string MessagesJson { get; private set; } = "{}";
 
-    public IActionResult OnGet()
+    public string PasskeyMessagesJson { get; private set; } = "{}";
+
+    /// <summary>A passkey session was sent here for a card-only step (SPEC §11): the page says why.</summary>
+    public bool CardRequired { get; private set; }
+
+    /// <summary>Where to go back to after the card sign-in: a local e-desk path or empty.</summary>
+    public string ReturnUrl { get; private set; } = "";
+
+    public IActionResult OnGet(string? reason, string? returnUrl)
     {
-        if (User.Identity?.IsAuthenticated == true)
+        ReturnUrl = Security.Assurance.AssuranceResultHandler.SafeReturnUrl(returnUrl) ?? "";
+        // A card session has nothing to gain here; a passkey session may come to step up to the card.
+        if (Security.Assurance.AssuranceLevels.IsCard(User))
         {
-            return Redirect("/desk");
+            return Redirect(ReturnUrl.Length > 0 ? ReturnUrl : "/desk");
         }
+
+        CardRequired = reason == Security.Assurance.AssuranceResultHandler.ReasonCardRequired && User.Identity?.IsAuthenticated == true;
+        PasskeyMessagesJson = Passkeys.PasskeyMessages.Json(HttpContext.UiLanguage());
 
         var language = HttpContext.UiLanguage();
         var messages = ScriptKeys.Append("birthLooksGregorian").Concat(CardCheckCodes.All.Select(code => "error." + code))

@@ -235,6 +235,8 @@ public sealed class DeviceLinkService(LaobaoDbContext db, TimeProvider time, Tok
         }
 
         await tokens.RevokeDeviceAsync(deviceId, cancellationToken);
+        // An app passkey is bound to its phone (SPEC §11): unlinking the phone revokes it too.
+        await db.Set<Passkeys.PasskeyCredential>().Where(p => p.DeviceId == deviceId).ExecuteDeleteAsync(cancellationToken);
         return true;
     }
 

@@ -30,7 +30,7 @@ public static class DeviceLinkingDeskApi
 
     public static IEndpointRouteBuilder MapDeviceLinkingDeskApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("").RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
+        var group = endpoints.MapGroup("").RequireAuthorization(Security.Assurance.AssurancePolicies.Card).DisableAntiforgery().ExcludeFromDescription();
 
         group.MapPost(TicketPath, async (HttpContext context, IAntiforgery antiforgery, DeviceLinkService links, LinkEligibility eligibility, IOptions<DeskOptions> desk, CancellationToken cancellationToken) =>
         {

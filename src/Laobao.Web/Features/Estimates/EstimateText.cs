@@ -155,6 +155,19 @@ public sealed class EstimateText(UiLanguage language)
             new("top-grade", En ? "Top insured salary" : "最高投保薪資", Money(OldAgeRules.TopGradeOn(e.AsOf))),
         };
 
+        // SPEC §9 names only today's top grade (45,800 since 2014-07-01); the older caps are Laobao's reading of the
+        // earlier grade tables, so a record that reaches back before then says so.
+        var current = OldAgeRules.TopGrades[^1];
+        if (e.CoveredMonths.Any(m => m.Month < current.EffectiveFrom))
+        {
+            var older = string.Join(En ? ", " : "、", OldAgeRules.TopGrades.Take(OldAgeRules.TopGrades.Length - 1).Reverse().Select(g => g.EffectiveFrom == DateOnly.MinValue
+                ? (En ? I($"{Money(g.TopGrade)} before that") : I($"更早為 {Money(g.TopGrade)}"))
+                : (En ? I($"{Money(g.TopGrade)} from {InquiryFormat.Date(g.EffectiveFrom).Display}") : I($"自 {InquiryFormat.Date(g.EffectiveFrom).Display} 起為 {Money(g.TopGrade)}"))));
+            list.Add(new("top-grade-history", En ? "Top insured salary of older months" : "較早月份的最高投保薪資", En
+                ? I($"Assumed: months before {InquiryFormat.Date(current.EffectiveFrom).Display} are capped at the top grade of their day ({older}), Laobao's reading of the earlier grade tables (勞工保險投保薪資分級表), not a figure from the bureau.")
+                : I($"假設：{InquiryFormat.Date(current.EffectiveFrom).Display} 以前的月份以當時的最高投保薪資為上限（{older}），係本系統依歷年勞工保險投保薪資分級表所設，非勞保局提供的數字。")));
+        }
+
         if (work.KeepWorking is { } k)
         {
             list.Add(new("keep-working", En ? "Keep working" : "繼續工作", En
@@ -170,10 +183,12 @@ public sealed class EstimateText(UiLanguage language)
             list.Add(new("employer-rate", En ? "Employer contribution" : "雇主提繳率", Percent(p.Rules.EmployerRate * 100) + (En ? " (Labor Pension Act Art. 14)" : "（勞工退休金條例第14條）")));
             list.Add(new("voluntary-rate", En ? "Your voluntary contribution" : "個人自願提繳率", Percent(p.VoluntaryRate * 100)));
             list.Add(new("assumed-return", En ? "Assumed yearly return" : "假設年投資報酬率", Percent(p.AssumedReturn * 100)
-                + (p.AssumedReturn == p.Rules.GuaranteedReturn ? (En ? " (the guaranteed minimum: two-year time-deposit rate, Art. 23)" : "（保證收益：二年期定期存款利率，第23條）") : string.Empty)));
+                + (p.AssumedReturn == p.Rules.GuaranteedReturn
+                    ? (En ? " (the guaranteed minimum: the two-year time-deposit rate, Art. 23; Enforcement Rules Art. 32. The rate is Laobao's assumption, not a published figure: the bureau's may differ)" : "（保證收益：二年期定期存款利率，第23條、施行細則第32條。此利率為本系統的假設，非公告數字，實際以勞保局公告為準）")
+                    : (En ? " (your choice)" : "（您選擇的報酬率）"))));
             list.Add(new("annuity-basis", En ? "Monthly pension basis" : "月退休金計算基礎", En
-                ? I($"Life expectancy at 60 of {p.Rules.LifeExpectancyAt60} years, interest {Percent(p.Rules.AnnuityInterest * 100)} a year (Enforcement Rules Art. 31), parameters from {InquiryFormat.Date(p.Rules.EffectiveFrom).Display}.")
-                : I($"60歲平均餘命 {p.Rules.LifeExpectancyAt60} 年、年利率 {Percent(p.Rules.AnnuityInterest * 100)}（施行細則第31條），參數自 {InquiryFormat.Date(p.Rules.EffectiveFrom).Display} 起。")));
+                ? I($"Assumed: life expectancy at 60 of {p.Rules.LifeExpectancyAt60} years and interest of {Percent(p.Rules.AnnuityInterest * 100)} a year, Laobao's working values for the annuity life table and interest rate of Enforcement Rules Art. 31 (parameters from {InquiryFormat.Date(p.Rules.EffectiveFrom).Display}), not the bureau's published table: its monthly pension may differ.")
+                : I($"假設：60 歲平均餘命 {p.Rules.LifeExpectancyAt60} 年、年利率 {Percent(p.Rules.AnnuityInterest * 100)}，係本系統對施行細則第31條年金生命表及利率所設的數值（參數自 {InquiryFormat.Date(p.Rules.EffectiveFrom).Display} 起），非勞保局公告的表，實際月退休金可能不同。")));
         }
 
         return list;

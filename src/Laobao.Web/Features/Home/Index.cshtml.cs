@@ -20,6 +20,9 @@ public sealed class IndexModel(AuditService audit, Laobao.Web.Data.LaobaoDbConte
 
     public string MaskedId { get; private set; } = "";
 
+    /// <summary>How this session was signed in (SPEC §11): <c>card</c> or <c>passkey</c>.</summary>
+    public string Assurance { get; private set; } = "";
+
     public IReadOnlyList<ActivityRow> Activity { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -27,6 +30,7 @@ public sealed class IndexModel(AuditService audit, Laobao.Web.Data.LaobaoDbConte
         SignedIn = User.Identity?.IsAuthenticated == true;
         Name = User.FindFirstValue(DeskClaims.Name) ?? "";
         MaskedId = User.FindFirstValue(DeskClaims.Masked) ?? "";
+        Assurance = Laobao.Web.Security.Assurance.AssuranceLevels.Of(User) ?? "";
         if (SignedIn && User.FindFirstValue(DeskClaims.IdNumber) is { } idNumber)
         {
             var language = HttpContext.UiLanguage();

@@ -129,6 +129,12 @@ public sealed class AccountChangeHandler(
                     await db.Set<LinkedDevice>().Where(d => d.PersonIdNumber == account.PersonIdNumber && d.UnlinkedAt == null)
                         .ExecuteUpdateAsync(s => s.SetProperty(d => d.UnlinkedAt, now), cancellationToken);
                     await tokens.RevokePersonAsync(account.PersonIdNumber, keepFamily: null, cancellationToken);
+                    // The passkeys go with the account (SPEC §11): none of them signs in again.
+                    if (await db.Set<Passkeys.PasskeyCredential>().Where(p => p.PersonIdNumber == account.PersonIdNumber).ExecuteDeleteAsync(cancellationToken) > 0)
+                    {
+                        await audit.RecordAsync(AccountApplicationHandler.Entry(context, person, "ok", Passkeys.PasskeysDeskApi.AuditRevoke), cancellationToken);
+                    }
+
                     outbox.Add(db, account.Email, MailTemplate.AccountClosed, language, When(now));
                     redirect = "/desk/accounts?done=closed";
                     break;

@@ -9,7 +9,7 @@ namespace Laobao.Web.Features.MobileAccount;
 /// 行動服務帳號作業: the account's status (none / waiting for activation / active), what can be done next, and once
 /// active the linked devices (the same list and unlink confirmation as 認證裝置).
 /// </summary>
-public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : AccountPageModel
+public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links, Laobao.Web.Features.Passkeys.PasskeyService passkeys) : AccountPageModel
 {
     public MobileAccount? Account { get; private set; }
 
@@ -20,6 +20,8 @@ public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : Ac
     public string? DoneKey { get; private set; }
 
     public IReadOnlyList<LinkedDevice> Devices { get; private set; } = [];
+
+    public IReadOnlyList<Laobao.Web.Features.Passkeys.PasskeyCredential> PasskeyList { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
@@ -42,6 +44,7 @@ public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : Ac
             Devices = await links.DevicesAsync(Person.IdNumber, cancellationToken);
         }
 
+        PasskeyList = await passkeys.ListAsync(Person.IdNumber, cancellationToken);
         DoneKey = done switch
         {
             "password" => "done.password",
@@ -49,6 +52,8 @@ public sealed class IndexModel(LaobaoDbContext db, DeviceLinkService links) : Ac
             "email" => "code.emailChanged",
             "activated" => "code.activated",
             "unlinked" => "deviceUnlinked",
+            "passkey-added" => "done.passkey-added",
+            "passkey-removed" => "done.passkey-removed",
             _ => null,
         };
         return Page();

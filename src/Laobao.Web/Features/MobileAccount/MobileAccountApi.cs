@@ -52,6 +52,12 @@ public static class MobileAccountApi
                     extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = "session.required" });
             }
 
+            // Every account call applies or changes something: a passkey session is sent to the card (SPEC §11).
+            if (!Security.Assurance.AssuranceLevels.IsCard(context.User))
+            {
+                return Passkeys.PasskeyCodes.Problem(Passkeys.PasskeyCodes.CardRequired);
+            }
+
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return AccountResults.Malformed("The antiforgery token is missing or invalid.");

@@ -75,9 +75,12 @@ public sealed class SessionHandler(
 
         await limiter.ClearAsync(pairKey, cancellationToken);
         await tokens.PurgeExpiredAsync(cancellationToken);
+        // One transaction: a node killed mid-request leaves either the tokens with their audit row or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var issued = await tokens.IssueAsync(device.PersonIdNumber, device.Id, null, cancellationToken);
         await TouchAsync(device.Id, cancellationToken);
         await audit.RecordAsync(AuditActions.MobileSignIn, "ok", device.PersonIdNumber, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (new TokenResponse(issued.AccessToken, issued.ExpiresIn, issued.RefreshToken), null);
     }
 
@@ -118,7 +121,7 @@ public sealed class SessionHandler(
     }
 
     /// <summary>The nonce must be this device's and unused, the device linked, and the signature its key's.</summary>
-    private async Task<(LinkedDevice? Device, string? Error)> CheckDeviceProofAsync(Guid deviceId, string nonce, string signature, CancellationToken cancellationToken)
+    internal async Task<(LinkedDevice? Device, string? Error)> CheckDeviceProofAsync(Guid deviceId, string nonce, string signature, CancellationToken cancellationToken)
     {
         if (nonce.Length > 128)
         {

@@ -14,6 +14,24 @@ public sealed class StatementOptions
     /// <summary>Password of the PKCS#12 file or of an encrypted PEM key.</summary>
     public string? SigningCertificatePassword { get; init; }
 
+    /// <summary>
+    /// The PKCS#11 module (an HSM's library; <c>/usr/lib/softhsm/libsofthsm2.so</c> in development). When set, the
+    /// signing key and its certificate are taken from the token instead of <see cref="SigningCertificate"/>.
+    /// </summary>
+    public string? Pkcs11Module { get; init; }
+
+    /// <summary>The token's label (CKA token label); with <see cref="Pkcs11Slot"/> both must match.</summary>
+    public string? Pkcs11Token { get; init; }
+
+    /// <summary>The slot id, where the label alone does not pick the token.</summary>
+    public ulong? Pkcs11Slot { get; init; }
+
+    /// <summary>The token's user PIN (give it through the environment or a secret store, not a checked-in file).</summary>
+    public string? Pkcs11Pin { get; init; }
+
+    /// <summary>CKA_LABEL of the private key; empty: the first RSA key on the token that has a certificate with its CKA_ID.</summary>
+    public string? Pkcs11KeyLabel { get; init; }
+
     /// <summary>PEM/DER of the document-signing CA; it travels in every signature so a verifier can build the chain.</summary>
     public string? CaCertificate { get; init; }
 

@@ -8,43 +8,64 @@ namespace Laobao.Web.Features.Statements;
 
 /// <summary>
 /// Signs statements with the service's document-signing key: a detached CMS (adbe.pkcs7.detached, SHA-256) that
-/// carries the signer and its CA so pdfsig and Acrobat can build the chain. The key is loaded once from
+/// carries the signer and its CA so pdfsig and Acrobat can build the chain. The key is loaded once, from a PKCS#11
+/// token when <see cref="StatementOptions.Pkcs11Module"/> is set (the key stays on the token), else from the file
 /// <see cref="StatementOptions.SigningCertificate"/>; without one, issuing says so clearly instead of making an unsigned PDF.
 /// </summary>
 public sealed class StatementSigner : IDisposable
 {
     // Room for the CMS: the chain (two certificates, ~2.5 kB DER), the signature and the signed attributes.
     private const int SignatureSize = 12 * 1024;
-    private readonly Lazy<SigningKey> key;
+    private readonly Lock gate = new();
+    private readonly StatementOptions? options;
+    private SigningKey? loaded;
 
     public StatementSigner(IOptions<StatementOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        key = new Lazy<SigningKey>(() => SigningKey.Load(options.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        this.options = options.Value;
     }
 
     private StatementSigner(X509Certificate2 certificate, X509Certificate2Collection chain) =>
-        key = new Lazy<SigningKey>(new SigningKey(certificate, chain));
+        loaded = new SigningKey(certificate, chain, null, null);
 
     /// <summary>A signer over a certificate already in hand (ops command, tests, benchmarks).</summary>
     public static StatementSigner For(X509Certificate2 certificate, X509Certificate2Collection chain) => new(certificate, chain);
 
-    public X509Certificate2 Certificate => key.Value.Certificate;
+    public X509Certificate2 Certificate => Key().Certificate;
 
-    public IDigitalSigner CreateDigitalSigner(TimeProvider time) => new CmsDigitalSigner(key.Value, time);
+    public IDigitalSigner CreateDigitalSigner(TimeProvider time) => new CmsDigitalSigner(Key(), time);
 
     public void Dispose()
     {
-        if (key.IsValueCreated)
+        lock (gate)
         {
-            key.Value.Certificate.Dispose();
+            loaded?.Key?.Dispose();
+            loaded?.Certificate.Dispose();
+            loaded?.Token?.Dispose();
+            loaded = null;
         }
     }
 
-    private sealed record SigningKey(X509Certificate2 Certificate, X509Certificate2Collection Chain)
+    // Loaded on first use and kept; a failure is not kept, so a token plugged in or a file put in place later is picked up.
+    private SigningKey Key()
+    {
+        lock (gate)
+        {
+            return loaded ??= SigningKey.Load(options!);
+        }
+    }
+
+    /// <summary>The certificate and chain; <see cref="Key"/> is set when the private key is on a token, else it is in the certificate.</summary>
+    private sealed record SigningKey(X509Certificate2 Certificate, X509Certificate2Collection Chain, RSA? Key, Pkcs11StatementKey? Token)
     {
         public static SigningKey Load(StatementOptions options)
         {
+            if (!string.IsNullOrWhiteSpace(options.Pkcs11Module))
+            {
+                return FromToken(options);
+            }
+
             if (string.IsNullOrWhiteSpace(options.SigningCertificate))
             {
                 throw new StatementSigningUnavailableException(
@@ -81,6 +102,29 @@ public sealed class StatementSigner : IDisposable
                 throw new StatementSigningUnavailableException($"{path} holds no private key");
             }
 
+            AddCa(chain, options);
+            return new SigningKey(certificate, chain, null, null);
+        }
+
+        private static SigningKey FromToken(StatementOptions options)
+        {
+            var token = Pkcs11StatementKey.Open(options);
+            try
+            {
+                var chain = new X509Certificate2Collection();
+                chain.AddRange(token.OtherCertificates);
+                AddCa(chain, options);
+                return new SigningKey(X509CertificateLoader.LoadCertificate(token.Certificate.RawData), chain, token.CreateRsa(), token);
+            }
+            catch
+            {
+                token.Dispose();
+                throw;
+            }
+        }
+
+        private static void AddCa(X509Certificate2Collection chain, StatementOptions options)
+        {
             if (options.CaCertificate is { Length: > 0 } caPath)
             {
                 var ca = X509CertificateLoader.LoadCertificateFromFile(caPath);
@@ -89,8 +133,6 @@ public sealed class StatementSigner : IDisposable
                     chain.Add(ca);
                 }
             }
-
-            return new SigningKey(certificate, chain);
         }
     }
 
@@ -114,7 +156,7 @@ public sealed class StatementSigner : IDisposable
 
             var content = new ContentInfo(signed);
             var cms = new SignedCms(content, detached: true);
-            var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, key.Certificate)
+            var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, key.Certificate, key.Key)
             {
                 DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
                 IncludeOption = X509IncludeOption.EndCertOnly,

@@ -27,7 +27,7 @@ public static class StatementsApi
 
         var me = api.MapGroup("/me/statements").RequireAuthorization(MobileClaims.Policy);
         me.MapGet("", ListAsync).WithName("GetStatements");
-        me.MapPost("", IssueAsync).WithName("IssueStatement");
+        me.MapPost("", IssueAsync).WithName("IssueStatement").Accepts<IssueStatementRequest>("application/json");
         me.MapGet("/{code}/pdf", PdfAsync).WithName("GetStatementPdf");
         me.MapPost("/{code}/revoke", RevokeAsync).WithName("RevokeStatement");
         api.MapGet("/me/data", MyDataAsync).RequireAuthorization(MobileClaims.Policy).WithName("GetMyData");
@@ -96,10 +96,27 @@ public static class StatementsApi
         return TypedResults.Ok(list.Select(ToView).ToList());
     }
 
+    /// <summary>Labour insurance began on 1950-03-01: no record, and so no statement, is as of an earlier day.</summary>
+    public static readonly DateOnly EarliestAsOf = new(1950, 3, 1);
+
+    private static readonly System.Text.Json.JsonSerializerOptions RequestJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    // The body is read here rather than bound by the framework, so that bad JSON gets the same bilingual sentence as a bad field.
     private static async Task<Results<Created<StatementView>, ProblemHttpResult>> IssueAsync(
-        IssueStatementRequest request, HttpContext context, StatementService statements, RequestAudit audit, CancellationToken cancellationToken)
+        HttpContext context, StatementService statements, RequestAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var person = MobileClaims.Read(context.User).PersonIdNumber;
+        IssueStatementRequest? request;
+        try
+        {
+            request = await System.Text.Json.JsonSerializer.DeserializeAsync<IssueStatementRequest>(context.Request.Body, RequestJson, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Problem(ApiErrorCodes.RequestMalformed, StatusCodes.Status400BadRequest,
+                "請以 JSON 傳送 {\"kind\": \"coverage\" 或 \"pension\", \"asOf\": 日期}。 Send JSON: {\"kind\": \"coverage\" or \"pension\", \"asOf\": a date}.");
+        }
+
         if (!StatementKinds.IsKnown(request?.Kind))
         {
             return Problem(StatementKindInvalid, StatusCodes.Status400BadRequest,
@@ -113,6 +130,13 @@ public static class StatementsApi
             {
                 return Problem(ApiErrorCodes.RequestMalformed, StatusCodes.Status400BadRequest,
                     "資料日期須為 YYYY-MM-DD 或民國 YYYMMDD。 The as-of date must be YYYY-MM-DD or ROC YYYMMDD.");
+            }
+
+            var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            if (day < EarliestAsOf || day > today)
+            {
+                return Problem(ApiErrorCodes.RequestMalformed, StatusCodes.Status400BadRequest,
+                    $"資料日期須介於 {RocDate.FormatBoth(EarliestAsOf)} 與今天 {RocDate.FormatBoth(today)} 之間。 The as-of date must be between {RocDate.FormatBoth(EarliestAsOf)} and today, {RocDate.FormatBoth(today)}.");
             }
 
             asOf = day;

@@ -24,12 +24,17 @@ public static class LaobaoTelemetry
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<OutboxGauge>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutboxGauge>());
         services.AddSingleton<LaobaoMeters>();
 
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = configuration.GetValue<bool>("Metrics:Prometheus");
         var tracing = otlp || configuration.GetValue<bool>("Telemetry:Tracing");
+        if (otlp || prometheus)
+        {
+            // The outbox figures cost a query every 15 s per node: read them only when someone can see them.
+            services.AddHostedService(provider => provider.GetRequiredService<OutboxGauge>());
+        }
+
         if (!otlp && !prometheus && !tracing)
         {
             return services;

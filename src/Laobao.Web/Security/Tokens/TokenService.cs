@@ -1,8 +1,11 @@
+using System.Data;
+using System.Data.Common;
 using System.Security.Cryptography;
 using Laobao.Client;
 using Laobao.Web.Data;
 using Laobao.Web.Features.MobileAccount;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Laobao.Web.Security.Tokens;
 
@@ -120,19 +123,43 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        return await ValidAccess.For(db)(db, Hashes.Sha256Hex(accessToken), now, cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = ValidAccessSql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            AddParameter(command, "@hash", Hashes.Sha256Hex(accessToken));
+            AddParameter(command, "@now", now);
+            AddParameter(command, "@active", nameof(MobileAccountStatus.Active));
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new TokenPrincipal(reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2))
+                : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    // Every bearer request runs this lookup: compiled once, so a request does not rebuild, funcletize and hash the
-    // LINQ tree to find it in the query cache (a visible cost in the profile of /api/v1/me/coverage).
-    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, DateTime, CancellationToken, Task<TokenPrincipal?>>> ValidAccess = new(() =>
-        EF.CompileAsyncQuery((LaobaoDbContext db, string hash, DateTime now, CancellationToken cancellationToken) =>
-            db.Set<MobileAccessToken>().AsNoTracking()
-                .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
-                // Only while the person's account is active: closing (or suspending) it ends every token at once.
-                .Where(t => db.Set<MobileAccount>().Any(a => a.PersonIdNumber == t.PersonIdNumber && a.Status == MobileAccountStatus.Active))
-                .Select(t => new TokenPrincipal(t.PersonIdNumber, t.DeviceId, t.FamilyId))
-                .SingleOrDefault()));
+    // Every bearer request runs this lookup, straight through ADO.NET on the context's connection: one indexed read by the
+    // token hash (the primary key), and only while the person's account is active — closing (or suspending) it ends every
+    // token at once. Through EF Core, even compiled, the query pipeline around this one row was a visible share of the
+    // profile of GET /api/v1/me/coverage. No cache: a revoked token must end on every node at once (SPEC §7).
+    private const string ValidAccessSql =
+        "SELECT t.person_id_number, t.device_id, t.family_id FROM mobile_access_tokens t "
+        + "WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND t.expires_at > @now "
+        + "AND EXISTS (SELECT 1 FROM mobile_accounts a WHERE a.person_id_number = t.person_id_number AND a.status = @active)";
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     public async Task RevokeFamilyAsync(Guid familyId, CancellationToken cancellationToken)
     {

@@ -148,7 +148,7 @@
     }).then(function (result) {
       if (!result.ok) { throw card.serverFailure(result.json, messages); }
       say('success', text('loginSuccess'), 'ok');
-      window.location.assign(card.safeRedirect(result.json.redirect, '/desk'));
+      window.location.assign(card.safeRedirect(form.dataset.returnUrl || result.json.redirect, '/desk'));
     }).catch(function (failure) {
       var key = failure instanceof Failure ? failure.key : 'error.network';
       say('error', text(key, failure instanceof Failure ? failure.arg : undefined), key.replace(/^error\./, ''));

@@ -36,9 +36,9 @@ public sealed class EstimatesBrowserTests(AccessibilityWorld world)
     }
 
     [Theory]
-    [InlineData("zh-TW", "請領年齡：60 歲")]
-    [InlineData("en", "Claim age: 60")]
-    public async Task The_app_screen_with_the_slider_moved_and_the_explanation_open(string lang, string label)
+    [InlineData("zh-TW", "請領年齡：60 歲", "老年給付試算")]
+    [InlineData("en", "Claim age: 60", "Old-age estimates")]
+    public async Task The_app_screen_with_the_slider_moved_and_the_explanation_open(string lang, string label, string menu)
     {
         var context = await world.LinkedAppAsync();
         var page = await context.NewPageAsync();
@@ -50,6 +50,7 @@ public sealed class EstimatesBrowserTests(AccessibilityWorld world)
             await page.Locator("#password").FillAsync(Accounts.WangPassword);
             await page.Locator("#login").ClickAsync();
             await ExpectAsync(page, "#menu-estimates");
+            Assert.Equal(menu, (await page.Locator("#menu-estimates").InnerTextAsync()).Trim());
             await page.Locator("#menu-estimates").ClickAsync();
             await ExpectAsync(page, "#estimate-summary");
 

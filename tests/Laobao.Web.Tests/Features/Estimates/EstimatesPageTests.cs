@@ -7,6 +7,15 @@ namespace Laobao.Web.Tests.Features.Estimates;
 public sealed class EstimatesPageTests
 {
     [Fact]
+    public void The_app_and_the_e_desk_name_the_estimates_menu_with_the_same_words()
+    {
+        var desk = Laobao.Web.Features.Estimates.EstimateCopy.Entries["menu"];
+        Assert.Equal(("老年給付試算", "Old-age estimates"), (desk.ZhTw, desk.En));
+        Assert.Equal(desk.ZhTw, Laobao.App.Features.Estimates.EstimatesCopy.Get("menu", Laobao.App.Localization.AppLanguage.ZhTw));
+        Assert.Equal(desk.En, Laobao.App.Features.Estimates.EstimatesCopy.Get("menu", Laobao.App.Localization.AppLanguage.En));
+    }
+
+    [Fact]
     public async Task The_desk_page_shows_the_figures_the_api_gives_with_how_they_were_worked_out()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
@@ -28,6 +37,10 @@ public sealed class EstimatesPageTests
         var en = await desk.Http.GetStringAsync(new Uri("desk/inquiry/estimates?lang=en&claimAge=60", UriKind.Relative));
         Assert.Contains("Claimed at 60 (120/01/02 (2031-01-02), 80 %): <strong>NT$9,229</strong>", en, StringComparison.Ordinal);
         Assert.Contains("data-key=\"assumed-return\">1.7 % (the guaranteed minimum", en, StringComparison.Ordinal);
+        // Values that are Laobao's own assumptions say so on screen (docs/estimates.md gives their sources).
+        Assert.Contains("Laobao&#x27;s assumption, not a published figure", en, StringComparison.Ordinal);
+        Assert.Contains("data-key=\"annuity-basis\">Assumed: life expectancy at 60 of 24 years", en, StringComparison.Ordinal);
+        Assert.Contains("data-key=\"top-grade-history\">Assumed: months before 103/07/01 (2014-07-01) are capped", en, StringComparison.Ordinal);
         Assert.Contains("There is no lump sum to compare with", en, StringComparison.Ordinal);
     }
 

@@ -194,7 +194,11 @@ public sealed partial class MobileWorld : IAsyncDisposable
             {
                 var id = TaiwanId.Parse(context.Request.Query["id"].ToString());
                 var principal = new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(DeskClaims.IdNumber, id.Value), new Claim(DeskClaims.Name, "test"), new Claim(DeskClaims.Masked, id.Masked)],
+                    [
+                        new Claim(DeskClaims.IdNumber, id.Value), new Claim(DeskClaims.Name, "test"), new Claim(DeskClaims.Masked, id.Masked),
+                        // The door stands in for a card sign-in, so the session is at card level (SPEC §11).
+                        new Claim(Laobao.Web.Security.Assurance.AssuranceLevels.ClaimType, Laobao.Web.Security.Assurance.AssuranceLevels.Card),
+                    ],
                     DeskClaims.Scheme,
                     DeskClaims.Name,
                     null));

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Profiles the web host while `Laobao.Bench api` loads GET /api/v1/me/coverage: perf samples the web host's process
+# (JIT-compiled frames named through DOTNET_PerfMapEnabled=1) for SECONDS after the prewarm has settled, then prints the
+# top frames by self time and by inclusive time, and the share of each library (libclrjit.so = the JIT itself).
+# Bench-only: needs `perf` (Debian package linux-perf; apt-get install -y linux-perf). Run it through /work/slot.
+#
+# usage: bench/profile-api.sh OUT_DIR SECONDS -- <Laobao.Bench api arguments>
+#   e.g. bench/profile-api.sh /tmp/prof-before 20 -- --provider Postgres --connection "..." --web $W --phases full --clients 64
+set -euo pipefail
+out=$1; seconds=$2; shift 2; [ "${1:-}" = "--" ] && shift
+command -v perf >/dev/null || { echo "profile-api.sh needs perf: apt-get install -y linux-perf" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+bench="$here/Laobao.Bench/bin/Release/net10.0/Laobao.Bench.dll"
+mkdir -p "$out"
+# Profile once the prewarm has settled, during the measured phases; the bench's own figures are in bench.log.
+LAOBAO_BENCH_PERF_MAP=1 dotnet "$bench" api "$@" > "$out/bench.log" 2>&1 &
+bench_pid=$!
+trap 'kill $bench_pid 2>/dev/null || true' EXIT
+until grep -q '^prewarmed:' "$out/bench.log" 2>/dev/null; do
+  kill -0 $bench_pid 2>/dev/null || { cat "$out/bench.log"; echo "bench ended before its prewarm did" >&2; exit 1; }
+  sleep 1
+done
+web_pid=$(sed -n 's/^web host pid \([0-9]*\),.*/\1/p' "$out/bench.log")
+echo "profiling web host pid $web_pid for $seconds s ($(cut -d' ' -f1-3 /proc/loadavg) load average)" | tee "$out/profile.txt"
+perf record -F 499 -g -p "$web_pid" -o "$out/perf.data" -- sleep "$seconds" 2> "$out/perf-record.log"
+wait $bench_pid || true
+trap - EXIT
+{
+  echo "command: bench/profile-api.sh $out $seconds -- $*"
+  echo "== libraries (share of all samples; libclrjit.so is the JIT, perf-$web_pid.map is JIT-compiled code)"
+  perf report -i "$out/perf.data" --no-children --sort dso --stdio -g none --percent-limit 0.5 2>/dev/null | grep -v '^#' | grep -v '^$'
+  echo "== top frames by self time"
+  perf report -i "$out/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.6 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+  echo "== top frames by inclusive time (the frame and what it called)"
+  perf report -i "$out/perf.data" --children --sort symbol --stdio -g none --percent-limit 3 2>/dev/null | grep -v '^#' | grep -v '^$' | head -70
+  echo "== key frames of the inquiry (inclusive share; async continuations make inclusive shares overlap)"
+  perf report -i "$out/perf.data" --children --sort symbol --stdio -g none --percent-limit 0.2 2>/dev/null | grep -v '^#' > "$out/children.txt"
+  pick() { grep -F "$2" "$out/children.txt" | head -1 | awk -v l="$1" '{printf "| %s | %s | %s |\n", l, $1, $2}'; }
+  echo "| frame | inclusive | self |"; echo "|---|---:|---:|"
+  pick "Kestrel: HTTP/1.1 connection" "HttpProtocol+<ProcessRequests>"
+  pick "authentication: MobileBearerHandler" "MobileBearerHandler+<HandleAuthenticateAsync>"
+  pick "token lookup: TokenService.ValidateAccessAsync" "TokenService+<ValidateAccessAsync>"
+  pick "the endpoint: MobileApi.CoverageAsync" "MobileApi+<CoverageAsync>"
+  pick "read model: PersonInquiryReader.ReadAsync" "PersonInquiryReader+<ReadAsync>"
+  pick "EF Core query enumerator" "SingleQueryingEnumerable\`1+AsyncEnumerator"
+  pick "EF Core RelationalCommand.ExecuteReaderAsync" "RelationalCommand+<ExecuteReaderAsync>"
+  pick "Npgsql NpgsqlCommand.ExecuteReader" "NpgsqlCommand+<ExecuteReader>"
+  pick "formatting: InquiryService.Coverage" "InquiryService::Coverage"
+  pick "audit writer: AuditWriter.InsertAsync" "AuditWriter+<InsertAsync>"
+  pick "JSON: ObjectDefaultConverter.OnTryWrite" "ObjectDefaultConverter\`1[System.__Canon]::OnTryWrite"
+} >> "$out/profile.txt"
+cat "$out/profile.txt"
+grep -A20 '^== ' "$out/bench.log" | head -30
