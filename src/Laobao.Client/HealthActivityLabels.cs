@@ -10,6 +10,7 @@ public static class HealthActivityLabels
         ["staff-case-view"] = new("勞保局人員為您的回報查看了案件與紀錄", "Bureau staff looked at your report and record for your case"),
         ["staff-record-view"] = new("勞保局人員為您的回報查看了投保紀錄", "Bureau staff looked at your record for your case"),
         ["staff-case-answer"] = new("勞保局人員回覆了您的回報", "Bureau staff answered your report"),
+        ["staff-case-list"] = new("查看回報案件清單（勞保局人員）", "Looked at the list of reported problems (bureau staff)"),
         ["staff-refused"] = new("無人員權限，拒絕進入人員頁面", "Refused: the staff pages need the staff role"),
         ["alert-mail-off"] = new("關閉紀錄異動通知信", "Turned mail alerts off"),
         ["alert-mail-on"] = new("開啟紀錄異動通知信", "Turned mail alerts on"),

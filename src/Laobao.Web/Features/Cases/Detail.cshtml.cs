@@ -15,7 +15,8 @@ public sealed class DetailModel(CaseService cases) : PageModel
 
     public bool JustReported { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string number, bool? @new, CancellationToken cancellationToken)
+    /// <param name="new">"1" right after the report was sent (the redirect of 回報問題 says so).</param>
+    public async Task<IActionResult> OnGetAsync(string number, string? @new, CancellationToken cancellationToken)
     {
         var found = await cases.MineAsync(DeviceLinkingDeskApi.PersonOf(HttpContext), number, cancellationToken);
         if (found is null)
@@ -25,7 +26,7 @@ public sealed class DetailModel(CaseService cases) : PageModel
 
         Case = found;
         History = await cases.HistoryAsync(found.Id, cancellationToken);
-        JustReported = @new == true;
+        JustReported = @new is "1";
         return Page();
     }
 }

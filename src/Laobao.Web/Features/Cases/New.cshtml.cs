@@ -8,8 +8,10 @@ namespace Laobao.Web.Features.Cases;
 
 /// <summary>回報問題 / Report a problem: from a finding (its code, unit and months prefilled) or about any period or month.</summary>
 [Authorize]
-[RequestSizeLimit(64 * 1024)]
-[RequestFormLimits(ValueLengthLimit = 32 * 1024)]
+// Far above any real report (2,000 characters), yet room for a pasted megabyte to reach the check and be told, in a
+// sentence, that it is too long, rather than stopped by the server with no word of why.
+[RequestSizeLimit(2 * 1024 * 1024)]
+[RequestFormLimits(ValueLengthLimit = 2 * 1024 * 1024)]
 public sealed class NewModel(CaseService cases) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -14,5 +14,6 @@ public sealed class IndexModel(CaseService cases, StaffDirectory staff, RequestA
     {
         Status = status is not null && CaseStatuses.All.Contains(status) ? status : null;
         Cases = await cases.ForStaffAsync(Status, cancellationToken);
+        await AuditStaffAsync(ListAction, cancellationToken);
     }
 }

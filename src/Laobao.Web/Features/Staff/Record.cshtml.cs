@@ -23,12 +23,7 @@ public sealed class RecordModel(CaseService cases, InquiryService inquiry, Staff
     {
         if (!TaiwanId.TryParse(id, out var person, out _) || !await cases.StaffMayReadAsync(StaffIdNumber, person.Value, cancellationToken))
         {
-            return new ContentResult
-            {
-                StatusCode = StatusCodes.Status403Forbidden,
-                ContentType = "text/plain; charset=utf-8",
-                Content = "只有在當事人回報問題後，勞保局人員才能查看其紀錄。 Staff can read a record only when its person has reported a problem.",
-            };
+            return Refuse(StaffRefusal.NoCase);
         }
 
         var read = await inquiry.ReadAsync(person.Value, inquiry.Today, cancellationToken);

@@ -51,6 +51,44 @@ public sealed class CaseAttackTests
     }
 
     [Fact]
+    public async Task WhenACaseNumberIsGuessedThenAnotherPersonsCaseAndNoCaseGetTheSameAnswer()
+    {
+        await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var real = await CaseForms.ReportAsync(await world.DeskAsync(People.Wang), "王小明的案件");
+        string unknown;
+        do
+        {
+            unknown = CaseService.NewNumber();
+        }
+        while (unknown == real);
+
+        // The e-desk: one not-found page, whether the number is someone else's or nobody's.
+        var chen = await world.DeskAsync(People.Chen);
+        using var otherPage = await chen.Http.GetAsync(new Uri("desk/cases/" + real, UriKind.Relative));
+        using var nonePage = await chen.Http.GetAsync(new Uri("desk/cases/" + unknown, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nonePage.StatusCode);
+        var (otherHtml, noneHtml) = (await otherPage.Content.ReadAsStringAsync(), await nonePage.Content.ReadAsStringAsync());
+        Assert.Equal(Comparable(noneHtml), Comparable(otherHtml));
+        Assert.DoesNotContain("王小明的案件", otherHtml, StringComparison.Ordinal);
+
+        // The API: the same problem document (but for the request's own trace id).
+        using var phone = await world.LinkPhoneAsync(chen);
+        var tokens = await phone.SignInAsync("chen@example.tw", "another long passphrase 陳美");
+        using var http = world.Http();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        using var otherApi = await http.GetAsync(new Uri("api/v1/me/cases/" + real, UriKind.Relative));
+        using var noneApi = await http.GetAsync(new Uri("api/v1/me/cases/" + unknown, UriKind.Relative));
+        using var malformedApi = await http.GetAsync(new Uri("api/v1/me/cases/LB-0000-000I", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherApi.StatusCode);
+        var none = await WithoutTraceAsync(noneApi);
+        Assert.Equal(none, await WithoutTraceAsync(otherApi));
+        Assert.Equal(none, await WithoutTraceAsync(malformedApi));
+        Assert.Contains(CasesApi.CaseNotFound, none, StringComparison.Ordinal);
+        Assert.DoesNotContain("王小明", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhenACommentCarriesScriptThenItIsStoredAsTextAndShownEscaped()
     {
         await using var world = await MobileWorld.CreateAsync(DatabaseProvider.Sqlite);
@@ -82,8 +120,11 @@ public sealed class CaseAttackTests
         Assert.Contains("case-comment-too-long", body, StringComparison.Ordinal);
         Assert.Contains("at most 2,000 characters", body, StringComparison.Ordinal);
 
-        using var megabyte = await CaseForms.PostFormAsync(wang.Http, "desk/cases/new?code=period", [new("Comment", new string('a', 1024 * 1024))]);
-        Assert.True(megabyte.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"a 1 MB comment got {(int)megabyte.StatusCode}");
+        using var megabyte = await CaseForms.PostFormAsync(wang.Http, "desk/cases/new?code=period&lang=en", [new("Comment", new string('a', 1024 * 1024))]);
+        Assert.Equal(HttpStatusCode.BadRequest, megabyte.StatusCode);
+        var megabytePage = await megabyte.Content.ReadAsStringAsync();
+        Assert.Contains("data-code=\"case-comment-too-long\"", megabytePage, StringComparison.Ordinal);
+        Assert.Contains("yours has 1,048,576", megabytePage, StringComparison.Ordinal);
 
         using var phone = await world.LinkPhoneAsync(wang);
         var tokens = await phone.SignInAsync();
@@ -91,7 +132,10 @@ public sealed class CaseAttackTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         using var content = new StringContent("{\"topic\":\"period\",\"comment\":\"" + new string('a', 1024 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json");
         using var api = await http.PostAsync(new Uri("api/v1/me/cases", UriKind.Relative), content);
-        Assert.True(api.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"a 1 MB API comment got {(int)api.StatusCode}");
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        var problem = await api.Content.ReadAsStringAsync();
+        Assert.Contains("\"code\":\"case-comment-too-long\"", problem, StringComparison.Ordinal);
+        Assert.Contains("1,048,576", problem, StringComparison.Ordinal);
 
         await using var db = world.Database.Context();
         Assert.Equal(0, await db.Set<RecordCase>().CountAsync());
@@ -129,7 +173,11 @@ public sealed class CaseAttackTests
 
         using var refused = await staff.Http.GetAsync(new Uri("staff/records/" + People.Wang, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.DoesNotContain("乙公司", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("乙公司", refusal, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"no-case\"", refusal, StringComparison.Ordinal);
+        Assert.Contains(StaffCopy.NoCaseBody.ZhTw, refusal, StringComparison.Ordinal);
+        Assert.Contains(StaffCopy.NoCaseBody.En, refusal, StringComparison.Ordinal);
         Assert.Contains(await CaseForms.AuditAsync(world, People.Chen), a => a.Action == CaseService.StaffRecordViewAction && a.Outcome == "no-case");
         Assert.DoesNotContain(await CaseForms.AuditAsync(world, People.Wang), a => a.Action == CaseService.StaffRecordViewAction);
 
@@ -138,4 +186,15 @@ public sealed class CaseAttackTests
         Assert.Contains("A12****789", page, StringComparison.Ordinal);
         Assert.Contains(await CaseForms.AuditAsync(world, People.Wang), a => a.Action == CaseService.StaffRecordViewAction && a.Outcome == "ok");
     }
+
+    private static async Task<string> WithoutTraceAsync(HttpResponseMessage response)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        node.Remove("traceId");
+        return node.ToJsonString();
+    }
+
+    /// <summary>A page without what differs per request (antiforgery tokens, nonces).</summary>
+    private static string Comparable(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "(value|nonce|content)=\"[^\"]{20,}\"", "$1=\"…\"");
 }
