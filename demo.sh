@@ -80,8 +80,14 @@ else
   say "importing the named demo people from demo/people/*.csv…"
   for kind in persons units coverage-events pension-contributions pension-earnings; do
     cp "demo/people/$kind.csv" "$state/$kind.csv"
-    laobao import "$kind" "$state/$kind.csv" || fail "importing demo/people/$kind.csv failed (see $state/$kind.csv.rejects.csv)"
+    laobao import "$kind" "$state/$kind.csv" --no-alerts || fail "importing demo/people/$kind.csv failed (see $state/$kind.csv.rejects.csv)"
   done
+  # Record health (SPEC §12): 林佳蓉 is bureau staff (her own card opens /staff), and 黃志明 has an open case about
+  # the three pension months his employer did not pay.
+  laobao staff grant N224680139 >/dev/null || fail "granting the demo staff role failed"
+  laobao case open K112345676 --topic pension-month-missing --unit 200000011 --from 2025-03 --to 2025-05 \
+    --comment "公司 2025 年 3 到 5 月沒有幫我提繳勞退。 My employer paid no labour pension for March to May 2025." >/dev/null \
+    || fail "opening the demo case failed"
   touch "$state/population.done"
 fi
 

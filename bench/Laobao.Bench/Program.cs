@@ -5,6 +5,7 @@ using Laobao.Bench;
 return args.FirstOrDefault() switch
 {
     "import" => await ImportScenario.RunAsync(args[1..]),
+    "import-alerts" => await ImportAlertsScenario.RunAsync(args[1..]),
     "import-memory" => await ImportMemoryScenario.RunAsync(args[1..]),
     "inquiry" => await InquiryScenario.RunAsync(args[1..]),
     "estimate" => await EstimateBench.RunAsync(args[1..]),
@@ -22,6 +23,7 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: Laobao.Bench import --provider Sqlite|Postgres --persons N [--server CONNECTION]");
+    Console.Error.WriteLine("       Laobao.Bench import-alerts --provider Sqlite|Postgres [--touched 100000] [--persons N] [--repeat R] [--server CONNECTION]");
     Console.Error.WriteLine("       Laobao.Bench import-memory [--rows 2000000] [--baseline-rows N] [--ceiling-mib 512] [--dir FOLDER]");
     Console.Error.WriteLine("       Laobao.Bench inquiry --provider Sqlite|Postgres --connection CONNECTION [--samples N]");
     Console.Error.WriteLine("       Laobao.Bench estimate --provider Sqlite|Postgres --connection CONNECTION [--samples N]");

@@ -83,8 +83,8 @@ public static class ActivityLabels
     public static Label OtherAction { get; } = new("其他帳號操作", "Another account action");
 
     public static string Action(string action, bool english) =>
-        (Actions.TryGetValue(action, out var label) || PasskeyActivityLabels.Actions.TryGetValue(action, out label) ? label : OtherAction).In(english);
+        (Actions.TryGetValue(action, out var label) || PasskeyActivityLabels.Actions.TryGetValue(action, out label) || HealthActivityLabels.Actions.TryGetValue(action, out label) ? label : OtherAction).In(english);
 
     public static string Outcome(string outcome, bool english) =>
-        (Outcomes.TryGetValue(outcome, out var label) || PasskeyActivityLabels.Outcomes.TryGetValue(outcome, out label) ? label : OtherFailure).In(english);
+        (Outcomes.TryGetValue(outcome, out var label) || PasskeyActivityLabels.Outcomes.TryGetValue(outcome, out label) || HealthActivityLabels.Outcomes.TryGetValue(outcome, out label) ? label : OtherFailure).In(english);
 }

@@ -20,7 +20,7 @@ public sealed class LaobaoApiException(int status, string code, string? title)
 /// Typed calls of the mobile API (SPEC §7). The caller owns the <see cref="HttpClient"/> (base address = the site)
 /// and passes the access token to calls that need one, so one client serves many sessions (benchmarks, tests).
 /// </summary>
-public sealed class LaobaoApiClient(HttpClient http)
+public sealed partial class LaobaoApiClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

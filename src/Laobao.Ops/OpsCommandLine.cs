@@ -27,6 +27,8 @@ public static class OpsCommandLine
         new("seed", Seed.SeedCommand.Usage, "build a deterministic synthetic population (careers, foreign residents, pension)", Seed.SeedCommand.RunAsync),
         new("estimate", Estimates.EstimateCommand.Usage, Estimates.EstimateCommand.Summary, Estimates.EstimateCommand.RunAsync),
         new("pki", Pki.PkiCommand.Usage, Pki.PkiCommand.Summary, (a, o, e) => Pki.PkiCommand.RunAsync(a, o, e, TimeProvider.System)),
+        new("case", Staff.CaseCommand.Usage, Staff.CaseCommand.Summary, Staff.CaseCommand.RunAsync),
+        new("staff", Staff.StaffCommand.Usage, Staff.StaffCommand.Summary, Staff.StaffCommand.RunAsync),
         new("statement", Statements.StatementCommand.Usage, Statements.StatementCommand.Summary, (a, o, e) => Statements.StatementCommand.RunAsync(a, o, e, TimeProvider.System)),
     ];
 

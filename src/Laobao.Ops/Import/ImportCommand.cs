@@ -8,7 +8,7 @@ namespace Laobao.Ops.Import;
 /// <summary><c>laobao import KIND FILE [--dry-run]</c> (SPEC §3): exit 0 when nothing was rejected, 3 when some rows were.</summary>
 internal static class ImportCommand
 {
-    public const string Usage = "import KIND FILE [--dry-run] [--batch-size N]";
+    public const string Usage = "import KIND FILE [--dry-run] [--batch-size N] [--no-alerts]";
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(OpsDatabase.FromEnvironment(), TimeProvider.System, args, output, error, CancellationToken.None);
@@ -21,6 +21,7 @@ internal static class ImportCommand
         ArgumentNullException.ThrowIfNull(error);
         var positional = new List<string>();
         var dryRun = false;
+        var alerts = true;
         var batchSize = 5000;
         for (var i = 0; i < args.Length; i++)
         {
@@ -28,6 +29,10 @@ internal static class ImportCommand
             {
                 case "--dry-run":
                     dryRun = true;
+                    break;
+                case "--no-alerts":
+                    // Record alerts (SPEC §12) are queued by default; a bulk reload that changes nobody's record in fact turns them off.
+                    alerts = false;
                     break;
                 case "--batch-size":
                     if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize < 1)
@@ -56,7 +61,7 @@ internal static class ImportCommand
         var kind = importer.KindFor(positional[0])
             ?? throw new OpsUsageException($"unknown kind '{positional[0]}' (expected {string.Join(", ", Importer.KindNames)})");
         var path = positional[1];
-        var options = new ImportOptions(dryRun, batchSize);
+        var options = new ImportOptions(dryRun, batchSize, alerts);
         var started = time.GetTimestamp();
         ImportResult result;
         try

@@ -78,6 +78,12 @@ internal abstract class ImportKind
     /// <summary>Checks the batch against the store (references, history) and writes what is new or changed.</summary>
     public abstract Task ApplyAsync(RecordStore store, IReadOnlyList<ImportRow> batch, BatchOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>Where record alerts go (SPEC §12); null when the import runs with alerts off.</summary>
+    public ImportAlerts? Alerts { get; set; }
+
+    /// <summary>Work after the last batch, in its own transaction (the pension-month alerts of a whole file).</summary>
+    public virtual Task CompleteAsync(RecordStore store, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Rows whose every column matches a stored row count as unchanged; the others are upserted.</summary>
     protected static async Task UpsertChangedAsync(
         RecordStore store, BulkTable table, IReadOnlyList<ImportRow> rows, Dictionary<string, object?[]> existing,

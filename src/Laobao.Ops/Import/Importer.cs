@@ -9,7 +9,7 @@ using Sylvan.Data.Csv;
 namespace Laobao.Ops.Import;
 
 /// <summary>How an import runs.</summary>
-internal sealed record ImportOptions(bool DryRun = false, int BatchSize = 5000);
+internal sealed record ImportOptions(bool DryRun = false, int BatchSize = 5000, bool Alerts = true);
 
 internal sealed record ImportResult(long Accepted, long Updated, long Unchanged, long Rejected, long Warnings, string RejectsPath, string WarningsPath)
 {
@@ -85,6 +85,7 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
         var ordinals = MapHeader(kind, header, path);
 
         await using var store = await RecordStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        kind.Alerts = options.Alerts ? new ImportAlerts(time) : null;
         var reports = new ReportFiles(path, header);
         await using var reportsScope = reports.ConfigureAwait(false);
         long accepted = 0, updated = 0, unchanged = 0, rejected = 0;
@@ -140,7 +141,14 @@ internal sealed class Importer(DatabaseSettings settings, TimeProvider time)
 
         if (options.DryRun)
         {
+            await kind.CompleteAsync(store, cancellationToken).ConfigureAwait(false);
             await store.RollbackAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await kind.CompleteAsync(store, cancellationToken).ConfigureAwait(false);
+            await store.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await reports.CompleteAsync().ConfigureAwait(false);

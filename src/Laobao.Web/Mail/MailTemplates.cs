@@ -27,6 +27,12 @@ public enum MailTemplate
 
     /// <summary>Values: when.</summary>
     AccountClosed,
+
+    /// <summary>Values: number, status (a case status word). Record health cases, SPEC §12.</summary>
+    CaseStatus,
+
+    /// <summary>Values: day (both calendars), changes (alert change words, comma-joined). SPEC §12.</summary>
+    RecordAlert,
 }
 
 public sealed record RenderedMail(string Subject, string Body);
@@ -109,6 +115,7 @@ public static class MailTemplates
                 new(
                     $"您的行動服務帳號已於 {Value("when")} 以自然人憑證確認後關閉，所有認證裝置已失效。日後可再以自然人憑證登入 e 化服務櫃台重新建立。",
                     $"Your mobile services account was closed at {Value("when")}, confirmed with your Citizen Digital Certificate; every linked device no longer works. You can create a new account on the e-desk with your card at any time.")),
+            MailTemplate.CaseStatus or MailTemplate.RecordAlert => Features.Cases.HealthMailTexts.For(template, Value),
             _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown mail template."),
         };
     }

@@ -47,6 +47,9 @@ public sealed class AccessibilityWorld : IAsyncLifetime
 
     private readonly SemaphoreSlim linking = new(1, 1);
     private TestDatabase? database;
+
+    /// <summary>The world's store, for tests that arrange rows no page makes (a staff role, say).</summary>
+    internal TestDatabase Database => database ?? throw new InvalidOperationException("the world has not started");
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
     private IBrowserContext? linkedApp;

@@ -107,6 +107,8 @@ public sealed class EnglishPunctuationTests(CardDesk desk)
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["code"] = "12345678", ["minutes"] = "10", ["email"] = "lan@example.tw", ["device"] = "Lan's phone", ["when"] = "115/03/01 16:00 (2026-03-01 16:00)",
+            // Record health (SPEC §12): a case's number and status, an alert's day and changes.
+            ["number"] = "LB-7K2M-Q9XD", ["status"] = "in-review", ["day"] = "115/03/01 (2026-03-01)", ["changes"] = "withdrawn,salary-changed",
         };
         var mail = MailTemplates.Render(template, UiLanguage.En, values);
         var english = mail.Body.Split("----------------------------------------")[0];

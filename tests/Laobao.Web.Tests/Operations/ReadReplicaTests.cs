@@ -10,7 +10,7 @@ namespace Laobao.Web.Tests.Operations;
 /// <summary>
 /// SPEC §13, read replicas: with <c>ConnectionStrings:LaobaoReadOnly</c> naming a real streaming replica
 /// (pg_basebackup of a primary of this test's own, on loopback), inquiries read the replica while a person's own
-/// writes (devices, tokens) read the primary, and the replica's lag is a metric. Replay is paused on the replica so
+/// writes (devices, tokens, reported problems) read the primary, and the replica's lag is a metric. Replay is paused on the replica so
 /// the two can be told apart: a change on the primary does not show in an inquiry until replay resumes, while a
 /// phone linked meanwhile shows at once.
 /// </summary>
@@ -72,6 +72,12 @@ public sealed class ReadReplicaTests
         Assert.Contains(devices, d => d.DeviceId == phone.DeviceId);
         Assert.Contains(devices, d => d.DeviceId == second.DeviceId);
         var refreshed = await second.RefreshAsync(secondTokens.RefreshToken);
+
+        // A reported problem (SPEC §12) is the person's own write too: it is listed and opens at once, replica frozen.
+        var reported = await second.Api.ReportAsync(refreshed.AccessToken, new Laobao.Client.CaseRequest("period", "111111111", "2024-01", "2024-02", "The replica is paused; this case must still show."));
+        Assert.Contains(await second.Api.GetCasesAsync(refreshed.AccessToken), c => c.Number == reported.Number);
+        Assert.Equal(reported.Number, (await second.Api.GetCaseAsync(refreshed.AccessToken, reported.Number)).Number);
+        Assert.Equal(0L, await ScalarAsync(replicaConnection, "SELECT count(*) FROM record_cases"));
 
         // The lag shows while replay is paused.
         using var scraper = world.Http("127.0.0.1");

@@ -4,6 +4,7 @@ using Laobao.Domain.Salary;
 using Laobao.Web.Data;
 using Laobao.Web.Data.Bulk;
 using Laobao.Web.Data.Coverage;
+using Laobao.Web.Features.Alerts;
 
 namespace Laobao.Ops.Import.Kinds;
 
@@ -122,6 +123,7 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         var inserted = new List<object?[]>();
         var updated = new List<object?[]>();
         var changedPersons = new HashSet<string>(StringComparer.Ordinal);
+        var alerts = new List<(string IdNumber, AlertChanges Changes)>();
         // The replay that accepts a person's events already derived their segments: kept, not replayed again.
         var derivedSegments = new Dictionary<string, List<TimelineSegment>>(StringComparer.Ordinal);
         // In date order per person, so a file that lists a career in any order within a batch still replays.
@@ -208,9 +210,21 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
                 candidates = accepted;
             }
 
+            var changes = AlertChanges.None;
             foreach (var (row, isUpdate, _) in candidates)
             {
                 (isUpdate ? updated : inserted).Add(row.Values);
+                changes |= isUpdate ? AlertChanges.SalaryChanged : (string)row.Values[2]! switch
+                {
+                    Codes.Enrol => AlertChanges.Enrolled,
+                    Codes.Withdraw => AlertChanges.Withdrawn,
+                    _ => AlertChanges.SalaryChanged,
+                };
+            }
+
+            if (changes != AlertChanges.None)
+            {
+                alerts.Add((idNumber, changes));
             }
 
             if (candidates.Count > 0)
@@ -235,6 +249,10 @@ internal sealed class CoverageEventsImport(TimeProvider time, SalaryGradeTables 
         }
 
         await store.InsertAsync(RecordTables.CoverageSegments, segments, cancellationToken).ConfigureAwait(false);
+        if (Alerts is { } queue)
+        {
+            await queue.EnqueueAsync(store, alerts, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void Undo(Dictionary<string, TimelineEvent> history, string key, bool isUpdate, TimelineEvent previous)

@@ -9,6 +9,9 @@ namespace Laobao.Ops.Import.Kinds;
 /// <summary><c>pension-contributions</c>: id_number, unit_code, month, wage, employer_amount, voluntary_amount.</summary>
 internal sealed class PensionContributionsImport(TimeProvider time, SalaryGradeTables grades) : ImportKind
 {
+    // The (unit, month) pairs this file reported: after the last batch, the people those units should have reported too.
+    private readonly HashSet<(string UnitCode, DateOnly Month)> importedMonths = [];
+
     private static readonly DateOnly SchemeStart = new(2005, 7, 1);
     private readonly ImportDay day = new(time);
 
@@ -108,7 +111,15 @@ internal sealed class PensionContributionsImport(TimeProvider time, SalaryGradeT
         }
 
         await UpsertChangedAsync(store, Table, valid, existing, v => JoinKey(v[0], v[1], v[2]), outcome, cancellationToken).ConfigureAwait(false);
+        foreach (var row in valid)
+        {
+            importedMonths.Add(((string)row.Values[1]!, (DateOnly)row.Values[2]!));
+        }
     }
+
+    /// <summary>Once the whole file is in: who was covered at a unit in a month it reported, yet has no contribution for it.</summary>
+    public override Task CompleteAsync(RecordStore store, CancellationToken cancellationToken) =>
+        Alerts is { } queue ? queue.EnqueueMissingPensionMonthsAsync(store, importedMonths, cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>Who may have pension records: a known person in the new scheme, from the month it started for them.</summary>

@@ -84,6 +84,14 @@ public abstract class RecordStore : IAsyncDisposable
     /// <summary>Inserts rows, or replaces the non-key columns of rows whose natural key exists.</summary>
     public abstract Task UpsertAsync(BulkTable table, IReadOnlyCollection<object?[]> rows, CancellationToken cancellationToken = default);
 
+    /// <summary>A command on this connection inside the open transaction, for a feature's own set-based statement.</summary>
+    public DbCommand CreateCommand()
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        return command;
+    }
+
     /// <summary>Every row of <paramref name="table"/> whose <paramref name="column"/> is one of <paramref name="values"/>.</summary>
     public async Task<List<object?[]>> SelectWhereInAsync(
         BulkTable table, string column, IReadOnlyCollection<string> values, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Laobao.Client;
 using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.MobileApi;
+using Laobao.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,9 @@ public sealed class CoverageModel(InquiryService inquiry, RequestAudit audit) : 
 {
     public CoverageReport Report { get; private set; } = null!;
 
+    /// <summary>The record health findings shown at the top (SPEC §12).</summary>
+    public HealthReport Health { get; private set; } = null!;
+
     /// <summary>Kinds that share a unit and a period, as one entry each (issue 14, item 20).</summary>
     public IReadOnlyList<CoverageGroup> Groups { get; private set; } = [];
 
@@ -22,13 +26,15 @@ public sealed class CoverageModel(InquiryService inquiry, RequestAudit audit) : 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var person = DeviceLinkingDeskApi.PersonOf(HttpContext);
-        var report = await inquiry.CoverageAsync(person, inquiry.Today, cancellationToken);
-        if (report is null)
+        var read = await inquiry.ReadAsync(person, inquiry.Today, cancellationToken);
+        if (read is null)
         {
             return NotFound();
         }
 
+        var report = InquiryService.Coverage(read.Coverage);
         Report = report;
+        Health = Laobao.Web.Features.RecordHealth.HealthService.Report(read, HttpContext.UiLanguage());
         Groups = CoverageGroups.Of(report.Periods);
         AsOf = CareerTimeline.Day(report.AsOf);
         await audit.RecordAsync(AuditActions.CoverageView, "ok", person, cancellationToken);

@@ -118,9 +118,10 @@ public sealed class AssuranceResultHandler : IAuthorizationMiddlewareResultHandl
             || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A return address the login page may follow: a local e-desk path, never another site.</summary>
+    /// <summary>A return address the login page may follow: a local e-desk or staff page path, never another site.</summary>
     public static string? SafeReturnUrl(string? value) =>
-        value is { Length: > 1 and < 512 } && value.StartsWith("/desk", StringComparison.Ordinal) && !value.StartsWith("//", StringComparison.Ordinal)
+        value is { Length: > 1 and < 512 } && (value.StartsWith("/desk", StringComparison.Ordinal) || value.StartsWith("/staff", StringComparison.Ordinal))
+            && !value.StartsWith("//", StringComparison.Ordinal)
             && !value.Contains('\\', StringComparison.Ordinal) && !value.StartsWith("/desk/api", StringComparison.Ordinal)
             ? value
             : null;

@@ -228,6 +228,178 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.ToTable("persons", (string)null);
                 });
 
+            modelBuilder.Entity("Laobao.Web.Features.Alerts.AlertPreference", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("MailAlerts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mail_alerts");
+
+                    b.HasKey("IdNumber");
+
+                    b.ToTable("alert_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Alerts.RecordAlert", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IdNumber", "Day");
+
+                    b.HasIndex("MailedAt", "UpdatedAt");
+
+                    b.ToTable("record_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("StaffIdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("staff_id_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("record_case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.RecordCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("FromMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("from_month");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PersonIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("person_id_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("ToMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("to_month");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonIdNumber");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("record_cases", (string)null);
+                });
+
             modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -580,6 +752,22 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.HasIndex("PersonIdNumber");
 
                     b.ToTable("passkey_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Staff.StaffMember", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("IdNumber");
+
+                    b.ToTable("staff_members", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Features.Statements.IssuedStatement", b =>
@@ -1183,6 +1371,15 @@ namespace Laobao.Web.Data.Migrations.Postgres
                     b.HasOne("Laobao.Web.Data.Entities.Person", null)
                         .WithMany()
                         .HasForeignKey("IdNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Laobao.Web.Features.Cases.RecordCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -223,6 +223,174 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.ToTable("persons", (string)null);
                 });
 
+            modelBuilder.Entity("Laobao.Web.Features.Alerts.AlertPreference", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("MailAlerts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mail_alerts");
+
+                    b.HasKey("IdNumber");
+
+                    b.ToTable("alert_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Alerts.RecordAlert", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IdNumber", "Day");
+
+                    b.HasIndex("MailedAt", "UpdatedAt");
+
+                    b.ToTable("record_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("StaffIdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("record_case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.RecordCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("FromMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_month");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PersonIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("ToMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_month");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonIdNumber");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("record_cases", (string)null);
+                });
+
             modelBuilder.Entity("Laobao.Web.Features.DeviceLinking.DeviceLinkAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -573,6 +741,22 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonIdNumber");
 
                     b.ToTable("passkey_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Staff.StaffMember", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("IdNumber");
+
+                    b.ToTable("staff_members", (string)null);
                 });
 
             modelBuilder.Entity("Laobao.Web.Features.Statements.IssuedStatement", b =>
@@ -1164,6 +1348,15 @@ namespace Laobao.Web.Data.Migrations.Sqlite
                     b.HasOne("Laobao.Web.Data.Entities.Person", null)
                         .WithMany()
                         .HasForeignKey("IdNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laobao.Web.Features.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Laobao.Web.Features.Cases.RecordCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
