@@ -20,11 +20,13 @@ until grep -q '^prewarmed:' "$out/bench.log" 2>/dev/null; do
   kill -0 $bench_pid 2>/dev/null || { cat "$out/bench.log"; echo "bench ended before its prewarm did" >&2; exit 1; }
   sleep 1
 done
-web_pid=$(sed -n 's/^web host pid \([0-9]*\),.*/\1/p' "$out/bench.log")
+web_pid=$(sed -n "s/^web host pid \([0-9]*\).*/\1/p" "$out/bench.log" | head -1)
 echo "profiling web host pid $web_pid for $seconds s ($(cut -d' ' -f1-3 /proc/loadavg) load average)" | tee "$out/profile.txt"
 perf record -F 499 -g -p "$web_pid" -o "$out/perf.data" -- sleep "$seconds" 2> "$out/perf-record.log"
 wait $bench_pid || true
 trap - EXIT
+# The report pipes end in `head`: a closed pipe must not end the script half-way.
+set +e +o pipefail
 {
   echo "command: bench/profile-card-sign-in.sh $out $seconds -- $*"
   echo "== libraries (share of all samples; libclrjit.so is the JIT, perf-$web_pid.map is JIT-compiled code)"
