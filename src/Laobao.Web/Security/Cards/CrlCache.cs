@@ -120,15 +120,40 @@ public sealed partial class CrlCache : IDisposable
             if (now >= entry.RefreshAt)
             {
                 // The one in hand answers; the fetch goes on without this request.
-                _ = entry.FetchOnce(FetchAsync);
+                _ = entry.FetchOnce(FetchAsync, now).Fetch;
             }
 
             return crl;
         }
 
-        // Missing or past its next update: nothing to answer with until a fetch brings a current one.
-        crl = await entry.FetchOnce(FetchAsync).WaitAsync(cancellationToken);
-        return crl is not null && IsCurrent(crl, entry.FetchedAt, time.GetUtcNow()) ? crl : null;
+        // Just past its next update, while the one download of the successor runs: the list in hand answers, so the
+        // first sign-in after an expiry does not stall the others — for at most the fetch timeout past the next update
+        // (the same order as the clock skew allowed on OCSP answers), and only until a download fails: then, and
+        // after that window, nothing answers but a current CRL (fail-closed as before).
+        if (crl is { NextUpdate: { } next } && now < next + fetchTimeout && !(entry.FailedAt >= next))
+        {
+            _ = entry.FetchOnce(FetchAsync, now).Fetch;
+            return crl;
+        }
+
+        // Missing or stale: wait for the fetch in flight (one for all callers). If that one had started before this
+        // call (a background refresh that may have brought the old list again), wait for one fresh fetch more.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (fetch, startedAt) = entry.FetchOnce(FetchAsync, now);
+            crl = await fetch.WaitAsync(cancellationToken);
+            if (crl is not null && IsCurrent(crl, entry.FetchedAt, time.GetUtcNow()))
+            {
+                return crl;
+            }
+
+            if (startedAt >= now)
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsCurrent(RevocationList crl, DateTimeOffset fetchedAt, DateTimeOffset now) =>
@@ -149,7 +174,7 @@ public sealed partial class CrlCache : IDisposable
         {
             LogFetchFailed(logger, entry.Url, e.Message);
             // The list in hand (if still current) keeps answering; the next background try waits a little.
-            entry.RetryAt(time.GetUtcNow() + MinimumRecheck);
+            entry.Failed(time.GetUtcNow(), MinimumRecheck);
             return previous;
         }
 
@@ -168,7 +193,7 @@ public sealed partial class CrlCache : IDisposable
         catch (UnusableCrlException e)
         {
             LogUnusable(logger, entry.Url, e.Message);
-            entry.RetryAt(now + MinimumRecheck);
+            entry.Failed(now, MinimumRecheck);
             return previous;
         }
 
@@ -203,7 +228,8 @@ public sealed partial class CrlCache : IDisposable
     {
         private readonly Lock gate = new();
         private Task<RevocationList?>? inFlight;
-        private volatile State state = new(null, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        private volatile State state = new(null, DateTimeOffset.MinValue, DateTimeOffset.MinValue, null);
+        private DateTimeOffset inFlightStartedAt;
 
         public Uri Url { get; } = url;
 
@@ -227,27 +253,31 @@ public sealed partial class CrlCache : IDisposable
             }
         }
 
-        public void Fetched(RevocationList crl, DateTimeOffset fetchedAt, DateTimeOffset refreshAt) => state = new State(crl, fetchedAt, refreshAt);
+        /// <summary>When the last download failed or brought an unusable CRL; null when the last one succeeded.</summary>
+        public DateTimeOffset? FailedAt => state.FailedAt;
 
-        public void RetryAt(DateTimeOffset at) => state = state with { RefreshAt = at };
+        public void Fetched(RevocationList crl, DateTimeOffset fetchedAt, DateTimeOffset refreshAt) => state = new State(crl, fetchedAt, refreshAt, null);
 
-        /// <summary>The fetch in flight, or a new one: never two at once for the same CRL.</summary>
-        public Task<RevocationList?> FetchOnce(Func<Entry, Task<RevocationList?>> fetch)
+        public void Failed(DateTimeOffset at, TimeSpan retryAfter) => state = state with { RefreshAt = at + retryAfter, FailedAt = at };
+
+        /// <summary>The fetch in flight, or a new one: never two at once for the same CRL. Also says when it started.</summary>
+        public (Task<RevocationList?> Fetch, DateTimeOffset StartedAt) FetchOnce(Func<Entry, Task<RevocationList?>> fetch, DateTimeOffset now)
         {
             lock (gate)
             {
                 if (inFlight is { IsCompleted: false } running)
                 {
-                    return running;
+                    return (running, inFlightStartedAt);
                 }
 
                 // Off the caller's thread: the download and the reading of a long list are nobody's request.
                 inFlight = Task.Run(() => fetch(this));
-                return inFlight;
+                inFlightStartedAt = now;
+                return (inFlight, now);
             }
         }
 
-        private sealed record State(RevocationList? Crl, DateTimeOffset FetchedAt, DateTimeOffset RefreshAt);
+        private sealed record State(RevocationList? Crl, DateTimeOffset FetchedAt, DateTimeOffset RefreshAt, DateTimeOffset? FailedAt);
     }
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "CRL {Url} read: number {Number}, {Count} revoked serials, next update {NextUpdate}")]

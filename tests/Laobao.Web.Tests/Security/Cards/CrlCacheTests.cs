@@ -85,6 +85,45 @@ public sealed class CrlCacheTests
     }
 
     [Fact]
+    public async Task Just_past_the_next_update_the_list_in_hand_answers_while_the_successor_is_fetched()
+    {
+        await using var world = CardWorld.Create();
+        using var card = world.IssueCard(Id);
+        var start = world.Time.GetUtcNow();
+        world.PublishCrls(start.AddMinutes(-5), start.AddHours(1));
+        using var cache = NewCache(world);
+        Assert.Equal(CrlStatus.Good, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+
+        world.Revoke(card);
+        world.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        // One second past the next update: no waiting, the list in hand answers and the one download starts.
+        Assert.Equal(CrlStatus.Good, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+        await cache.RefreshesSettledAsync();
+
+        Assert.Equal(CrlStatus.Revoked, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+        Assert.Equal(2, world.Crls.Requests);
+    }
+
+    [Fact]
+    public async Task Just_past_the_next_update_a_failed_download_ends_the_old_lists_answers()
+    {
+        await using var world = CardWorld.Create();
+        using var card = world.IssueCard(Id);
+        var start = world.Time.GetUtcNow();
+        world.PublishCrls(start.AddMinutes(-5), start.AddHours(1));
+        using var cache = NewCache(world);
+        Assert.Equal(CrlStatus.Good, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+
+        world.Crls.Withdraw(DevelopmentPkiSettings.MoicaCrlFileName);
+        world.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(CrlStatus.Good, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+        await cache.RefreshesSettledAsync();
+
+        // The download failed after the next update: fail-closed from now on.
+        Assert.Equal(CrlStatus.Unknown, await cache.StatusAsync(card, world.Pki.Intermediate, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_stale_crl_is_not_used()
     {
         await using var world = CardWorld.Create();
