@@ -82,7 +82,7 @@ internal static partial class CardSignInScenario
         int round, int revoked, DatabaseSettings settings, string web, List<(string Id, string Name, DateOnly Birth)> persons, int clients,
         int seconds, int prewarmSeconds, int crlExpiry, CrlServer crls, Pinning? pinning)
     {
-        // A new PKI per round, its CRLs under their own URL: the chain engine caches a CRL by URL until its next update.
+        // A new PKI per round, its CRLs under their own URL (each round starts a new web host with an empty CRL cache).
         var prefix = string.Create(CultureInfo.InvariantCulture, $"r{round}-{Environment.ProcessId}");
         using var pki = DevelopmentPki.Create(DevelopmentPkiSettings.ForBaseUrl($"{crls.BaseUrl}{prefix}/"), TimeProvider.System);
         var cards = persons.Select(p => pki.IssueCard(new CardCertificateRequest(p.Name, p.Id))).ToList();
@@ -92,8 +92,8 @@ internal static partial class CardSignInScenario
         crls.Publish($"{prefix}/{DevelopmentPkiSettings.MoicaCrlFileName}", moica);
         if (crlExpiry > 0)
         {
-            // The successor, served from the moment the first expires (as a CA publishes its next CRL before then): the
-            // chain engine must fetch it at the first sign-in after that moment.
+            // The successor, served only from the moment the first expires (a CA that publishes at the last moment): the
+            // web host's CRL cache cannot have it before, so the sign-ins right after that moment wait for one fetch.
             crls.PublishFrom($"{prefix}/{DevelopmentPkiSettings.MoicaCrlFileName}", MoicaCrl(pki, revoked, firstUntil.AddMinutes(-1), firstUntil.AddDays(1), 2), firstUntil);
         }
 
@@ -107,7 +107,7 @@ internal static partial class CardSignInScenario
         await File.WriteAllTextAsync(rootFile, pki.Root.ExportCertificatePem());
         await File.WriteAllTextAsync(intermediateFile, pki.Intermediate.ExportCertificatePem());
 
-        // The in-process ceiling, measured first (it also puts the CRL into the machine's CRL cache, as a running node has it).
+        // The in-process ceiling, measured first, with a CRL cache of its own (filled by its first verification, as a running node has it).
         var ceiling = await CeilingAsync(rootFile, intermediateFile, cards, persons, TimeSpan.FromSeconds(Math.Min(seconds, 10)));
 
         var port = MobileApiScenario.FreePort();
@@ -126,6 +126,7 @@ internal static partial class CardSignInScenario
         };
         using var host = MobileApiScenario.StartServer("web", "dotnet", [web, "--urls", $"http://127.0.0.1:{port}"], Path.GetDirectoryName(web)!, settings, serverGc: true, pinning, environment);
         using var stop = new MobileApiScenario.KillOnDispose(host);
+        Console.WriteLine($"web host pid {host.Id}");
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await MobileApiScenario.WaitForAsync(probe, new Uri("healthz", UriKind.Relative));
         var browsers = new Browser[clients];
@@ -191,7 +192,8 @@ internal static partial class CardSignInScenario
     {
         var options = Options.Create(new CardTrustOptions { Roots = [rootFile], Intermediates = [intermediateFile], Policies = ["2.16.886.101.0.3.3"], FailClosed = true });
         using var anchors = new CardTrustAnchors(options, new BenchEnvironment());
-        var validator = new CardCertificateValidator(anchors, new OcspClient(TimeProvider.System), TimeProvider.System);
+        using var crls = new CrlCache(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CrlCache>.Instance);
+        var validator = new CardCertificateValidator(anchors, new OcspClient(TimeProvider.System), crls, TimeProvider.System);
         var signatures = cards.Select((card, i) => Sign(card, $"bench text {i}")).ToList();
         for (var i = 0; i < 20; i++)
         {

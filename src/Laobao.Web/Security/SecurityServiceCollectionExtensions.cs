@@ -30,8 +30,10 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<CardTrustAnchors>();
         services.AddHostedService<CardTrustStartupCheck>();
         services.AddSingleton<OcspClient>();
+        services.AddSingleton<CrlCache>();
         services.AddSingleton<CardCertificateValidator>();
         services.AddScoped<ChallengeService>();
+        services.AddSingleton<ChallengePurge>();
         services.AddScoped<CardSignatureVerifier>();
         services.AddScoped<SignInLimiter>();
         services.AddScoped<AuditService>();

@@ -21,6 +21,17 @@ public sealed partial class AuditService(LaobaoDbContext db, AuditWriter writer,
     }
 
     /// <summary>
+    /// A record with nothing else of the caller's to commit (a sign-in's outcome): stored on its own through the
+    /// group-committing <see cref="AuditWriter"/>, committed before this returns like every audit row.
+    /// </summary>
+    public async Task RecordOnItsOwnAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(NewRecord(entry), cancellationToken);
+        meters.Audited(entry.Action, entry.Outcome);
+        LogAudited(logger, entry.Action, entry.Outcome, entry.SubjectMasked ?? "-", entry.ClientAddress ?? "-");
+    }
+
+    /// <summary>
     /// A record view (coverage, pension): committed before the answer like every audit row, but through the
     /// group-committing <see cref="AuditWriter"/>, since every inquiry writes one.
     /// </summary>

@@ -6,8 +6,10 @@ namespace Laobao.Web.Security.Cards;
 /// <summary>
 /// The certificate checks of SPEC §4.3 in their order: validity, chain to a configured root through configured
 /// intermediates only, key usage, policy, revocation. Returns the first failing code, or null when all pass.
+/// The chain engine builds and checks the path with its own revocation check off; revocation of the card and of every
+/// CA below the root comes from the e-desk's own <see cref="CrlCache"/> (and the card's OCSP responder, where named).
 /// </summary>
-public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClient ocsp, TimeProvider time)
+public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClient ocsp, CrlCache crls, TimeProvider time)
 {
     // Any of these on any element means there is no acceptable path to a configured root.
     private const X509ChainStatusFlags UntrustedFlags =
@@ -16,9 +18,6 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClien
         | X509ChainStatusFlags.InvalidNameConstraints | X509ChainStatusFlags.HasNotPermittedNameConstraint
         | X509ChainStatusFlags.HasExcludedNameConstraint | X509ChainStatusFlags.HasNotSupportedCriticalExtension
         | X509ChainStatusFlags.InvalidExtension | X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested;
-
-    private const X509ChainStatusFlags UnknownRevocationFlags =
-        X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
 
     public async Task<string?> ValidateAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
     {
@@ -50,10 +49,17 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClien
             return CardCheckCodes.CertificatePolicy;
         }
 
-        // The card's own status: from its OCSP responder where it names one (the chain engine does not ask OCSP
-        // on Linux), else from the CRL the chain engine fetched. The CAs' status always comes from their CRLs.
+        // The card's own status: from its OCSP responder where it names one, and from its CA's CRL; each CA below
+        // the root from its own issuer's CRL (the root itself is trusted by configuration, as before).
         var ocspStatus = await AskOcspAsync(certificate, chain, cancellationToken);
-        if (ocspStatus == OcspStatus.Revoked || AnyElementHas(chain, X509ChainStatusFlags.Revoked))
+        var elements = chain.ChainElements;
+        var crlStatus = new CrlStatus[elements.Count - 1];
+        for (var i = 0; i < crlStatus.Length; i++)
+        {
+            crlStatus[i] = await crls.StatusAsync(elements[i].Certificate, elements[i + 1].Certificate, cancellationToken);
+        }
+
+        if (ocspStatus == OcspStatus.Revoked || crlStatus.Contains(CrlStatus.Revoked))
         {
             return CardCheckCodes.CertificateRevoked;
         }
@@ -63,11 +69,11 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClien
             var unknown = ocspStatus switch
             {
                 // A signed, current "good" settles the card; the CAs above it still need their CRLs.
-                OcspStatus.Good => AnyCaElementHas(chain, UnknownRevocationFlags),
+                OcspStatus.Good => crlStatus.Skip(1).Contains(CrlStatus.Unknown),
                 // The responder says its CA does not know this certificate.
                 OcspStatus.Unknown => true,
-                // No usable answer (or no responder named): the CRL alone decides.
-                _ => AnyElementHas(chain, UnknownRevocationFlags),
+                // No usable answer (or no responder named): the CRLs alone decide.
+                _ => crlStatus.Contains(CrlStatus.Unknown),
             };
             if (unknown)
             {
@@ -93,9 +99,6 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClien
         return OcspStatus.NoAnswer;
     }
 
-    private static bool AnyCaElementHas(X509Chain chain, X509ChainStatusFlags flags) =>
-        chain.ChainElements.Skip(1).Any(e => e.ChainElementStatus.Any(s => (s.Status & flags) != 0));
-
     private X509Chain BuildChain(X509Certificate2 certificate, DateTimeOffset now)
     {
         var chain = new X509Chain();
@@ -106,10 +109,9 @@ public sealed class CardCertificateValidator(CardTrustAnchors anchors, OcspClien
         policy.ExtraStore.AddRange(anchors.Intermediates);
         // No AIA fetching: a chain through a CA we did not configure must not be completed from the network.
         policy.DisableCertificateDownloads = true;
-        // Online revocation downloads and caches each CRL until its next update (and uses OCSP where named).
-        policy.RevocationMode = X509RevocationMode.Online;
-        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
-        policy.UrlRetrievalTimeout = anchors.RevocationTimeout;
+        // Revocation is checked after the path is known, against the e-desk's own CRL cache (CrlCache): the engine's
+        // check read its cached copy of each CRL again for every chain, and fetched an expired one once per chain.
+        policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.VerificationTime = now.UtcDateTime;
         policy.VerificationTimeIgnored = false;
         chain.Build(certificate);

@@ -27,4 +27,11 @@ public sealed class CardTrustOptions
     /// <summary>How long one CRL or OCSP fetch may take before the status counts as unknown.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan RevocationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often each node fetches a CRL again while the one in hand is still current (and sooner as its next update
+    /// nears): a card revoked in a CRL the CA has published is refused on a node at most this long after.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan CrlRefreshInterval { get; init; } = TimeSpan.FromHours(1);
 }

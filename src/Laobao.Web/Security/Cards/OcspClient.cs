@@ -232,7 +232,7 @@ public sealed class OcspClient(TimeProvider time)
     /// <summary>The issuing CA signed the answer, or a responder certificate the CA issued for OCSP signing, valid now.</summary>
     private static bool SignedByIssuerOrItsResponder(byte[] tbs, string algorithm, byte[] signature, List<X509Certificate2> certs, X509Certificate2 issuer, DateTimeOffset now)
     {
-        if (Verifies(issuer.PublicKey, tbs, algorithm, signature))
+        if (CaSignatures.Verifies(issuer.PublicKey, tbs, algorithm, signature))
         {
             return true;
         }
@@ -242,51 +242,14 @@ public sealed class OcspClient(TimeProvider time)
             if (responder.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData)
                 && now >= responder.NotBefore.ToUniversalTime() && now <= responder.NotAfter.ToUniversalTime()
                 && responder.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == OcspSigningOid))
-                && CertificateSignedBy(responder, issuer)
-                && Verifies(responder.PublicKey, tbs, algorithm, signature))
+                && CaSignatures.CertificateSignedBy(responder, issuer)
+                && CaSignatures.Verifies(responder.PublicKey, tbs, algorithm, signature))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static bool CertificateSignedBy(X509Certificate2 certificate, X509Certificate2 issuer)
-    {
-        var parts = new AsnReader(certificate.RawData, AsnEncodingRules.DER).ReadSequence();
-        var tbs = parts.ReadEncodedValue().ToArray();
-        var algorithm = parts.ReadSequence().ReadObjectIdentifier();
-        var signature = parts.ReadBitString(out _);
-        return Verifies(issuer.PublicKey, tbs, algorithm, signature);
-    }
-
-    private static bool Verifies(PublicKey key, byte[] data, string algorithm, byte[] signature)
-    {
-        var (hash, rsa) = algorithm switch
-        {
-            "1.2.840.113549.1.1.11" => (HashAlgorithmName.SHA256, true),
-            "1.2.840.113549.1.1.12" => (HashAlgorithmName.SHA384, true),
-            "1.2.840.113549.1.1.13" => (HashAlgorithmName.SHA512, true),
-            "1.2.840.113549.1.1.5" => (HashAlgorithmName.SHA1, true),
-            "1.2.840.10045.4.3.2" => (HashAlgorithmName.SHA256, false),
-            "1.2.840.10045.4.3.3" => (HashAlgorithmName.SHA384, false),
-            "1.2.840.10045.4.3.4" => (HashAlgorithmName.SHA512, false),
-            _ => (default(HashAlgorithmName), false),
-        };
-        if (hash == default)
-        {
-            return false;
-        }
-
-        if (rsa)
-        {
-            using var publicRsa = key.GetRSAPublicKey();
-            return publicRsa is not null && publicRsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
-        }
-
-        using var ecdsa = key.GetECDsaPublicKey();
-        return ecdsa is not null && ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
     }
 
     private enum ResponseStatus

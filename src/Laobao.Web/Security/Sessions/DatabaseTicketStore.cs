@@ -19,20 +19,28 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
         ArgumentNullException.ThrowIfNull(ticket);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
+        var person = ticket.Principal.FindFirstValue(DeskClaims.IdNumber) ?? throw new InvalidOperationException("A desk session needs the ID-number claim.");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaobaoDbContext>();
-        db.Set<DeskSession>().Add(new DeskSession
-        {
-            KeyHash = Hashes.Sha256Hex(key),
-            PersonIdNumber = ticket.Principal.FindFirstValue(DeskClaims.IdNumber) ?? throw new InvalidOperationException("A desk session needs the ID-number claim."),
-            Ticket = TicketSerializer.Default.Serialize(ticket),
-            CreatedAt = now,
-            LastSeenAt = now,
-            AbsoluteExpiresAt = now + options.Value.AbsoluteTimeout,
-        });
-        await db.SaveChangesAsync();
+        // One INSERT on every sign-in, without the change tracker around it.
+        await db.RunAsync(
+            InsertSql,
+            new (string, object?)[]
+            {
+                ("@key", Hashes.Sha256Hex(key)),
+                ("@person", person),
+                ("@ticket", TicketSerializer.Default.Serialize(ticket)),
+                ("@now", now),
+                ("@absolute", now + options.Value.AbsoluteTimeout),
+            },
+            static (command, token) => command.ExecuteNonQueryAsync(token),
+            CancellationToken.None);
         return key;
     }
+
+    private const string InsertSql =
+        "INSERT INTO desk_sessions (key_hash, person_id_number, ticket, created_at, last_seen_at, absolute_expires_at) "
+        + "VALUES (@key, @person, @ticket, @now, @now, @absolute)";
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
