@@ -27,10 +27,15 @@ using var host = Process.Start(new ProcessStartInfo("dotnet", ["Laobao.Web.dll",
     Environment =
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // Production needs the store named explicitly; a throwaway SQLite file (migrated at start) is enough here.
+        ["Database__Provider"] = "Sqlite",
         ["ConnectionStrings__Laobao"] = $"Data Source={Path.Combine(data, "laobao.db")}",
         // The host refuses to start without these; the app's load does not depend on them.
         ["Desk__Origin"] = origin,
+        ["DataProtection__CertificatePath"] = DataProtectionCertificate(data),
         ["Mail__LocalMailbox"] = "true",
+        // No file watchers for configuration: a shared machine runs out of inotify instances.
+        ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
     },
 }) ?? throw new InvalidOperationException("The web host did not start.");
 host.OutputDataReceived += (_, _) => { };
@@ -85,6 +90,13 @@ try
     var baselineMs = baseline.Order().ElementAt(baseline.Count / 2);
     Console.WriteLine($"baseline, e-desk sign-in page loaded (median): {baselineMs:F0} ms; app first load / baseline: " +
         $"{Median(cold, s => s.InteractiveMs) / baselineMs:F1}x");
+    // What the first load is made of: the largest responses of the first run, as sent (compressed) and decompressed.
+    Console.WriteLine("largest responses of the first load (compressed / decompressed):");
+    foreach (var resource in cold[0].Biggest)
+    {
+        Console.WriteLine("  " + resource);
+    }
+
     Console.WriteLine($"second start, service worker: {Median(warm, s => s.InteractiveMs):F0} ms, " +
         $"{Median(warm, s => s.TransferBytes) / 1024.0:F0} KiB over the network");
     return 0;
@@ -110,9 +122,26 @@ static async Task<Sample> LoadAsync(IPage page, string url)
             decodedBytes: entries.reduce((n, e) => n + (e.decodedBodySize || 0), 0),
             transferBytes: entries.reduce((n, e) => n + (e.transferSize || 0), 0),
             requests: entries.length,
+            biggest: entries
+              .filter(e => e.encodedBodySize > 0)
+              .sort((a, b) => b.encodedBodySize - a.encodedBodySize)
+              .slice(0, 12)
+              .map(e => `${(e.encodedBodySize / 1024).toFixed(1).padStart(7)} KiB / ${(e.decodedBodySize / 1024).toFixed(1).padStart(7)} KiB  ${new URL(e.name).pathname}`),
           };
         }
         """);
+}
+
+// A throwaway self-signed certificate with its key (PEM, one file): Production encrypts its Data Protection keys with one.
+static string DataProtectionCertificate(string folder)
+{
+    using var key = System.Security.Cryptography.RSA.Create(2048);
+    var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+        "CN=Laobao app load bench", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+    using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+    var path = Path.Combine(folder, "data-protection.pem");
+    File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
+    return path;
 }
 
 // The machine's load while measuring, printed with every figure (Linux /proc/loadavg; elsewhere "unknown").
@@ -169,4 +198,7 @@ internal sealed class Sample
     public double TransferBytes { get; set; }
 
     public int Requests { get; set; }
+
+    /// <summary>The largest responses of this load, by bytes as sent: "compressed KiB / decompressed KiB  path".</summary>
+    public string[] Biggest { get; set; } = [];
 }
