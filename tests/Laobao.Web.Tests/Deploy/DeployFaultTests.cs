@@ -137,7 +137,10 @@ public sealed class DeployFaultTests
                 SignInLoop(world, answers, signIns, stop.Token),
             };
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Traffic until node B has answered through the balancer: on a busy machine HAProxy may count it down for
+            // its first checks, and a kill before it served anything would prove nothing.
+            await OutageTraffic.WaitAsync(() => Task.FromResult(answers.Any(a => a.Node == "node2")), DateTime.UtcNow + TimeSpan.FromSeconds(60), "the balancer sent nothing to node B within 60 s");
+            await Task.Delay(TimeSpan.FromSeconds(2));
             // HAProxy says on standard error when it takes a server out (also once at start, before the nodes were up).
             var haproxyLog = Path.Combine(d.State, "logs", "haproxy.log");
             int Downs() => System.Text.RegularExpressions.Regex.Count(File.ReadAllText(haproxyLog), "nodes/node2 is DOWN");

@@ -137,7 +137,9 @@ public sealed class GracefulStopTests
             Assert.Equal(2, rows.Count(r => r.Attempts == 0));
         }
 
-        Assert.Contains("gave back the lease of 2 unsent mail(s)", node.Output, StringComparison.Ordinal);
+        // The rows above are the proof that the lease was given back (without it the two untried mails would hold a
+        // five-minute lease). The node's "gave back the lease" line is not asserted: it is logged during the stop, and
+        // the console logger waits only 1.5 s for its queue at exit, so on a busy machine the last lines can be lost.
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string failure)
