@@ -52,6 +52,12 @@ internal static partial class CardSignInScenario
         Console.WriteLine($"command: {Environment.CommandLine}");
         Console.WriteLine($"started {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC; machine: {BenchOptions.Machine()}");
         Console.WriteLine($"web host: {web} ({(MobileApiScenario.IsReadyToRun(web) ? "ReadyToRun" : "IL only")})");
+        // The host starts with migrations off and is not ready on a store that lacks one (a copy of an older store).
+        await using (var db = settings.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
         var persons = await PersonsAsync(settings, clients * 4);
         if (pinning is not null)
         {
