@@ -26,28 +26,6 @@ public static class HealthCopy
         Entries.TryGetValue(key, out var text) ? text.In(language) : throw new KeyNotFoundException($"The app has no record-check text '{key}'.");
 
     /// <summary>Consecutive months as one range, like the e-desk shows them.</summary>
-    public static string MonthRanges(IReadOnlyList<Laobao.Client.MonthView> months, AppLanguage language)
-    {
-        var parts = new List<string>();
-        var i = 0;
-        while (i < months.Count)
-        {
-            var j = i;
-            while (j + 1 < months.Count && Next(months[j].Iso) == months[j + 1].Iso)
-            {
-                j++;
-            }
-
-            parts.Add(i == j ? months[i].Display : months[i].Display + "–" + months[j].Display);
-            i = j + 1;
-        }
-
-        return string.Join(language == AppLanguage.En ? ", " : "、", parts);
-    }
-
-    private static string Next(string iso)
-    {
-        var month = DateOnly.ParseExact(iso + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(1);
-        return month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static string MonthRanges(IReadOnlyList<Laobao.Client.MonthView> months, AppLanguage language) =>
+        Laobao.Client.MonthRanges.Join(months, language == AppLanguage.En);
 }

@@ -91,30 +91,8 @@ public static class HealthCopy
     }
 
     /// <summary>Months as ranges of consecutive months: <c>114/01 (2025-01)–114/03 (2025-03)、114/05 (2025-05)</c>.</summary>
-    public static string MonthRanges(IReadOnlyList<MonthView> months, UiLanguage language)
-    {
-        var parts = new List<string>();
-        var i = 0;
-        while (i < months.Count)
-        {
-            var j = i;
-            while (j + 1 < months.Count && Next(months[j].Iso) == months[j + 1].Iso)
-            {
-                j++;
-            }
-
-            parts.Add(i == j ? months[i].Display : months[i].Display + "–" + months[j].Display);
-            i = j + 1;
-        }
-
-        return string.Join(language == UiLanguage.En ? ", " : "、", parts);
-    }
-
-    private static string Next(string iso)
-    {
-        var month = DateOnly.ParseExact(iso + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1);
-        return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-    }
+    public static string MonthRanges(IReadOnlyList<MonthView> months, UiLanguage language) =>
+        Laobao.Client.MonthRanges.Join(months, language == UiLanguage.En);
 
     private static string Amount(int? value) => (value ?? 0).ToString("#,0", CultureInfo.InvariantCulture);
 }
