@@ -1,5 +1,3 @@
-using System.Globalization;
-using Laobao.Domain.Identity;
 using Laobao.Ops.Database;
 using Laobao.Web.Data;
 using Laobao.Web.Data.Entities;
@@ -30,15 +28,9 @@ internal static class CaseCommand
             throw new OpsUsageException(args.Length == 0 ? "missing sub-command" : $"unknown sub-command '{string.Join(' ', args)}'");
         }
 
-        string? Option(string name)
+        string? Option(string name) => StaffArguments.Option(args, name);
+        if (await StaffArguments.IdAsync("case", args[1], error).ConfigureAwait(false) is not { } id)
         {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-
-        if (!TaiwanId.TryParse(args[1], out var id, out var why))
-        {
-            await error.WriteLineAsync($"laobao case: {args[1]} is not an ID number: {why.Message}").ConfigureAwait(false);
             return ExitCodes.Invalid;
         }
 
@@ -50,11 +42,27 @@ internal static class CaseCommand
             return ExitCodes.Invalid;
         }
 
-        DateOnly? Month(string? text) => text is null ? null : DateOnly.ParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var db = settings.CreateContext();
-        if (await db.Set<Person>().FindAsync([id.Value], cancellationToken).ConfigureAwait(false) is null)
+        var months = new Dictionary<string, DateOnly?>();
+        foreach (var name in new[] { "--from", "--to" })
         {
-            await error.WriteLineAsync($"laobao case: no person {id.Masked} in the registry").ConfigureAwait(false);
+            if (Option(name) is not { } text)
+            {
+                months[name] = null;
+            }
+            else if (StaffArguments.TryMonth(text, out var month))
+            {
+                months[name] = month;
+            }
+            else
+            {
+                await error.WriteLineAsync($"laobao case: {name} {text} is not a month written YYYY-MM, e.g. 2025-03").ConfigureAwait(false);
+                return ExitCodes.Invalid;
+            }
+        }
+
+        await using var db = settings.CreateContext();
+        if (!await StaffArguments.InRegistryAsync(db, "case", id, "", error, cancellationToken).ConfigureAwait(false))
+        {
             return ExitCodes.Invalid;
         }
 
@@ -68,8 +76,8 @@ internal static class CaseCommand
             Status = CaseStatuses.Received,
             Topic = topic!,
             UnitCode = Option("--unit"),
-            FromMonth = Month(Option("--from")),
-            ToMonth = Month(Option("--to") ?? Option("--from")),
+            FromMonth = months["--from"],
+            ToMonth = months["--to"] ?? months["--from"],
             Comment = comment,
         };
         db.Add(entity);

@@ -1,6 +1,5 @@
 using Laobao.Domain.Identity;
 using Laobao.Web.Data;
-using Laobao.Web.Data.Entities;
 using Laobao.Ops.Database;
 using Laobao.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -40,18 +39,16 @@ internal static class StaffCommand
             throw new OpsUsageException(args.Length == 0 ? "missing sub-command" : $"unknown sub-command '{string.Join(' ', args)}'");
         }
 
-        if (!TaiwanId.TryParse(number, out var id, out var why))
+        if (await StaffArguments.IdAsync("staff", number, error).ConfigureAwait(false) is not { } id)
         {
-            await error.WriteLineAsync($"laobao staff: {number} is not an ID number: {why.Message}").ConfigureAwait(false);
             return ExitCodes.Invalid;
         }
 
         var existing = await db.Set<StaffMember>().FirstOrDefaultAsync(s => s.IdNumber == id.Value, cancellationToken).ConfigureAwait(false);
         if (verb == "grant")
         {
-            if (!await db.Set<Person>().AnyAsync(p => p.IdNumber == id.Value, cancellationToken).ConfigureAwait(false))
+            if (!await StaffArguments.InRegistryAsync(db, "staff", id, "; staff sign in with their own card, so import them first", error, cancellationToken).ConfigureAwait(false))
             {
-                await error.WriteLineAsync($"laobao staff: no person {id.Masked} in the registry; staff sign in with their own card, so import them first").ConfigureAwait(false);
                 return ExitCodes.Invalid;
             }
 
