@@ -54,8 +54,8 @@ internal static class ImportAlertsScenario
                 var queuedOn = await CountAlertsAsync(on);
                 var queuedOff = await CountAlertsAsync(off);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  alerts queued: {queuedOn:N0} (store with alerts on), {queuedOff:N0} (alerts off)"));
-                await DropAsync(on);
-                await DropAsync(off);
+                await BenchStores.DropAsync(on);
+                await BenchStores.DropAsync(off);
             }
 
             Console.WriteLine();
@@ -74,31 +74,7 @@ internal static class ImportAlertsScenario
     /// <summary>A fresh store with the seeded population imported, alerts off (loading is not what is measured).</summary>
     private static async Task<DatabaseSettings> BaseStoreAsync(DatabaseProvider provider, string[] args, string folder, string name)
     {
-        DatabaseSettings settings;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            settings = new DatabaseSettings(provider, $"Data Source={Path.Combine(folder, name + ".db")}");
-        }
-        else
-        {
-            var server = BenchOptions.Get(args, "--server") ?? throw new ArgumentException("--server CONNECTION is needed for Postgres");
-            var database = $"laobao_bench_alerts_{name}_{Environment.ProcessId}";
-            await using (var connection = new NpgsqlConnection(server))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}";
-                await command.ExecuteNonQueryAsync();
-            }
-
-            settings = new DatabaseSettings(provider, new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
-        }
-
-        await using (var context = settings.CreateContext())
-        {
-            await context.Database.MigrateAsync();
-        }
-
+        var settings = await BenchStores.FreshAsync(provider, args, folder, "laobao_bench_alerts", name);
         foreach (var kind in new[] { "persons", "units", "coverage-events" })
         {
             var importer = new Importer(settings, TimeProvider.System);
@@ -167,30 +143,5 @@ internal static class ImportAlertsScenario
         await using var command = store.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM record_alerts";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task DropAsync(DatabaseSettings settings)
-    {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
-
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        var database = builder.Database;
-        builder.Database = "postgres";
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -37,8 +37,8 @@ internal static class ImportScenario
             {
                 loads.Add(LoadAverage());
                 Console.WriteLine($"round {round} of {rounds}, load average {loads[^1]}");
-                var importStore = await FreshStoreAsync(provider, args, folder, $"import{round}");
-                var rawStore = await FreshStoreAsync(provider, args, folder, $"raw{round}");
+                var importStore = await BenchStores.FreshAsync(provider, args, folder, "laobao_bench", $"import{round}");
+                var rawStore = await BenchStores.FreshAsync(provider, args, folder, "laobao_bench", $"raw{round}");
                 foreach (var (kind, table) in files)
                 {
                     var path = SeedCsvWriter.PathFor(folder, kind);
@@ -64,8 +64,8 @@ internal static class ImportScenario
                     best[kind] = new Timing(rows, Math.Min(b.Import, importSeconds), Math.Min(b.Raw, rawSeconds), Math.Min(b.ImportCpu, importCpu), Math.Min(b.RawCpu, rawCpu));
                 }
 
-                await DropStoreAsync(importStore);
-                await DropStoreAsync(rawStore);
+                await BenchStores.DropAsync(importStore);
+                await BenchStores.DropAsync(rawStore);
             }
 
             Console.WriteLine();
@@ -93,32 +93,6 @@ internal static class ImportScenario
         }
     }
 
-    private static async Task DropStoreAsync(DatabaseSettings settings)
-    {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
-
-            return;
-        }
-
-        // Pooled connections to the dropped database would fail the next round's first command.
-        NpgsqlConnection.ClearAllPools();
-        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        var database = builder.Database;
-        builder.Database = "postgres";
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
-    }
-
     private sealed record Timing(long Rows, double Import, double Raw, double ImportCpu, double RawCpu);
 
     private static string LoadAverage() =>
@@ -138,33 +112,6 @@ internal static class ImportScenario
         "pension-contributions" => 3,
         _ => 4,
     };
-
-    private static async Task<DatabaseSettings> FreshStoreAsync(DatabaseProvider provider, string[] args, string folder, string name)
-    {
-        DatabaseSettings settings;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            settings = new DatabaseSettings(provider, $"Data Source={Path.Combine(folder, name + ".db")}");
-        }
-        else
-        {
-            var server = BenchOptions.Get(args, "--server") ?? throw new ArgumentException("--server CONNECTION is needed for Postgres");
-            var database = $"laobao_bench_{name}_{Environment.ProcessId}";
-            await using (var connection = new NpgsqlConnection(server))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}";
-                await command.ExecuteNonQueryAsync();
-            }
-
-            settings = new DatabaseSettings(provider, new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
-        }
-
-        await using var context = settings.CreateContext();
-        await context.Database.MigrateAsync();
-        return settings;
-    }
 
     /// <summary>The floor of the comparison: parse the same file into typed rows and bulk-insert them, nothing else.</summary>
     private static async Task<long> RawLoadAsync(DatabaseSettings settings, BulkTable table, string path)
