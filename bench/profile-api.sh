@@ -81,6 +81,19 @@ set +e +o pipefail
   pick "Npgsql NpgsqlCommand.ExecuteReader" "NpgsqlCommand+<ExecuteReader>"
   pick "kernel: page faults" "asm_exc_page_fault"
   pick "GC: gc_heap::garbage_collect" "gc_heap::garbage_collect"
+  # The same question as the bench's last line, answered from the samples alone (both sides in the web host, on its core):
+  # every sample whose stack holds libsodium's Argon2id is the floor, every other one is "the rest"; the rest is broken
+  # down by the innermost Laobao.Web frame on its stack, and the tiered-compilation worker's samples are shown apart.
+  echo "== Argon2id against the rest, from the samples (rest by innermost Laobao.Web frame; JIT worker apart)"
+  perf script -i "$out/perf.data" -F comm,ip,sym,dso 2>/dev/null | awk -v RS="" '
+    { n++; if ($0 ~ /crypto_pwhash_argon2id/) { a++; next }
+      split($0, l, "\n"); if (l[1] ~ /Tiered Com/) { jit++; f["(tiered-compilation worker: tier-up)"]++; next }
+      k = "(no Laobao.Web frame: Kestrel, Npgsql completions, GC, kernel)"
+      for (i = 2; i <= length(l); i++) if (l[i] ~ /\[Laobao\.Web\]/) { k = l[i]; sub(/^[ \t]*[0-9a-f]+ /, "", k); sub(/\(.*$/, "", k); sub(/.*\] /, "", k); break }
+      f[k]++ }
+    END { if (a == 0) { print "no Argon2id samples"; exit }
+      printf "samples %d; Argon2id %.1f %%; the rest %.1f %% = %.1f %% of Argon2id (%.1f %% without the tier-up worker)\n", n, 100*a/n, 100*(n-a)/n, 100*(n-a)/a, 100*(n-a-jit)/a
+      fflush(); for (k in f) if (100*f[k]/n >= 0.3) printf "%6.2f %%  %s\n", 100*f[k]/n, k | "sort -rn"; close("sort -rn") }'
   fi
 } >> "$out/profile.txt"
 cat "$out/profile.txt"
