@@ -31,18 +31,18 @@ public sealed class MobileAccountDirectory(
 
     // On every password sign-in: compiled, and only the columns the check needs, untracked (the change tracker and the
     // LINQ pipeline around this one row showed in the profile of the sign-in).
-    private static readonly Func<LaobaoDbContext, string, CancellationToken, Task<AccountRow?>> ActiveByEmail =
+    private static readonly PerProvider<Func<LaobaoDbContext, string, CancellationToken, Task<AccountRow?>>> ActiveByEmail = new(() =>
         EF.CompileAsyncQuery((LaobaoDbContext context, string email, CancellationToken _) =>
             context.Set<MobileAccount.MobileAccount>().AsNoTracking()
                 .Where(a => a.Email == email && a.Status == MobileAccountStatus.Active)
                 .Select(a => new AccountRow(a.Id, a.PersonIdNumber, a.Email, a.PasswordHash))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
     public async Task<MobileAccountView?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         var normalized = email.Trim().ToLowerInvariant();
-        var account = await ActiveByEmail(db, normalized, cancellationToken);
+        var account = await ActiveByEmail.For(db)(db, normalized, cancellationToken);
         var check = hasher.Verify(password, account?.PasswordHash ?? dummy.Value);
         if (account is null || check == PasswordCheck.Mismatch)
         {

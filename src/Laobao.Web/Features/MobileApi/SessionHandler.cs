@@ -162,11 +162,11 @@ public sealed class SessionHandler(
     }
 
     // Asked at the challenge and at the sign-in: compiled, untracked.
-    private static readonly Func<LaobaoDbContext, Guid, CancellationToken, Task<LinkedDevice?>> ActiveDevice =
+    private static readonly PerProvider<Func<LaobaoDbContext, Guid, CancellationToken, Task<LinkedDevice?>>> ActiveDevice = new(() =>
         EF.CompileAsyncQuery((LaobaoDbContext context, Guid deviceId, CancellationToken _) =>
-            context.Set<LinkedDevice>().AsNoTracking().SingleOrDefault(d => d.Id == deviceId && d.UnlinkedAt == null));
+            context.Set<LinkedDevice>().AsNoTracking().SingleOrDefault(d => d.Id == deviceId && d.UnlinkedAt == null)));
 
-    private Task<LinkedDevice?> ActiveDeviceAsync(Guid deviceId, CancellationToken cancellationToken) => ActiveDevice(db, deviceId, cancellationToken);
+    private Task<LinkedDevice?> ActiveDeviceAsync(Guid deviceId, CancellationToken cancellationToken) => ActiveDevice.For(db)(db, deviceId, cancellationToken);
 
     private Task TouchAsync(Guid deviceId, CancellationToken cancellationToken)
     {
