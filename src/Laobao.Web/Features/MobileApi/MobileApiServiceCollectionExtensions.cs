@@ -14,6 +14,7 @@ public static class MobileApiServiceCollectionExtensions
         services.AddSingleton<DummyPasswordHash>();
         services.AddScoped<IMobileAccountDirectory, MobileAccountDirectory>();
         services.AddScoped<TokenService>();
+        services.AddSingleton<TokenPurge>();
         services.AddScoped<AttemptLimiter>();
         services.AddScoped<RequestAudit>();
         services.AddScoped<DeviceLinkService>();

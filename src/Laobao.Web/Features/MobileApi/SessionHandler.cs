@@ -19,6 +19,7 @@ public sealed class SessionHandler(
     AttemptLimiter limiter,
     IMobileAccountDirectory accounts,
     RequestAudit audit,
+    TokenPurge purge,
     TimeProvider time)
 {
     public const string NoncePurpose = "device-login";
@@ -47,8 +48,9 @@ public sealed class SessionHandler(
 
         var pairKey = "m-pair:" + request.Email.Trim().ToLowerInvariant() + "|" + clientAddress;
         var addressKey = "m-ip:" + clientAddress;
-        if (await limiter.IsLimitedAsync(addressKey, FailuresPerAddress, cancellationToken)
-            || await limiter.IsLimitedAsync(pairKey, FailuresPerPair, cancellationToken))
+        // Both counters in one statement, read from the shared table on every attempt.
+        var (addressFailures, pairFailures) = await limiter.CountAsync(addressKey, pairKey, cancellationToken);
+        if (addressFailures >= FailuresPerAddress || pairFailures >= FailuresPerPair)
         {
             await audit.RecordAsync(AuditActions.MobileSignIn, ApiErrorCodes.RateLimited, null, cancellationToken);
             return (null, ApiErrorCodes.RateLimited);
@@ -73,14 +75,20 @@ public sealed class SessionHandler(
             return await FailAsync(ApiErrorCodes.DeviceUnknown, account.PersonIdNumber, [pairKey, addressKey], cancellationToken);
         }
 
-        await limiter.ClearAsync(pairKey, cancellationToken);
-        await tokens.PurgeExpiredAsync(cancellationToken);
-        // One transaction: a node killed mid-request leaves either the tokens with their audit row or neither.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var issued = await tokens.IssueAsync(device.PersonIdNumber, device.Id, null, cancellationToken);
-        await TouchAsync(device.Id, cancellationToken);
+        if (pairFailures > 0)
+        {
+            // A success clears the pair's counter; with none counted a moment ago there is nothing to clear.
+            await limiter.ClearAsync(pairKey, cancellationToken);
+        }
+
+        await tokens.PurgeExpiredIfDueAsync(purge, cancellationToken);
+        // The token rows, the device's last use and the audit row in one SaveChanges: one transaction, so a node killed
+        // mid-request leaves either the tokens with their audit row or neither, and the audit row is committed before
+        // the answer.
+        var issued = tokens.Stage(device.PersonIdNumber, device.Id, null);
+        db.Attach(device);
+        device.LastUsedAt = time.GetUtcNow().UtcDateTime;
         await audit.RecordAsync(AuditActions.MobileSignIn, "ok", device.PersonIdNumber, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return (new TokenResponse(issued.AccessToken, issued.ExpiresIn, issued.RefreshToken), null);
     }
 
@@ -153,8 +161,12 @@ public sealed class SessionHandler(
         return (null, ApiErrorCodes.CredentialsInvalid);
     }
 
-    private Task<LinkedDevice?> ActiveDeviceAsync(Guid deviceId, CancellationToken cancellationToken) =>
-        db.Set<LinkedDevice>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == deviceId && d.UnlinkedAt == null, cancellationToken);
+    // Asked at the challenge and at the sign-in: compiled, untracked.
+    private static readonly PerProvider<Func<LaobaoDbContext, Guid, CancellationToken, Task<LinkedDevice?>>> ActiveDevice = new(() =>
+        EF.CompileAsyncQuery((LaobaoDbContext context, Guid deviceId, CancellationToken _) =>
+            context.Set<LinkedDevice>().AsNoTracking().SingleOrDefault(d => d.Id == deviceId && d.UnlinkedAt == null)));
+
+    private Task<LinkedDevice?> ActiveDeviceAsync(Guid deviceId, CancellationToken cancellationToken) => ActiveDevice.For(db)(db, deviceId, cancellationToken);
 
     private Task TouchAsync(Guid deviceId, CancellationToken cancellationToken)
     {

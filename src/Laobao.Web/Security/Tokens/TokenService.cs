@@ -38,6 +38,17 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
 
     public async Task<IssuedTokens> IssueAsync(string personIdNumber, Guid deviceId, Guid? familyId, CancellationToken cancellationToken)
     {
+        var issued = Stage(personIdNumber, deviceId, familyId);
+        await db.SaveChangesAsync(cancellationToken);
+        return issued;
+    }
+
+    /// <summary>
+    /// Adds the token rows of a new access and refresh token to the context without saving them: the caller saves them
+    /// with its other changes in one SaveChanges (the sign-in: with its audit row and the device's last use).
+    /// </summary>
+    public IssuedTokens Stage(string personIdNumber, Guid deviceId, Guid? familyId)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var family = familyId ?? Guid.NewGuid();
         var access = NewToken();
@@ -59,7 +70,6 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
             IssuedAt = now,
             ExpiresAt = now + RefreshLifetime,
         });
-        await db.SaveChangesAsync(cancellationToken);
         return new IssuedTokens(access, (int)AccessLifetime.TotalSeconds, refresh, family);
     }
 
@@ -204,5 +214,30 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
         await db.Set<MobileRefreshToken>().Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="PurgeExpiredAsync"/> at most once a minute on this node: the purge only keeps the tables small (expiry is
+    /// checked on every use), and on every sign-in it was two DELETE round trips.
+    /// </summary>
+    public Task PurgeExpiredIfDueAsync(TokenPurge purge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(purge);
+        return purge.IsDue(time.GetUtcNow()) ? PurgeExpiredAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     private static string NewToken() => DeviceProof.ToBase64Url(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>When this node last purged expired token rows; one per host.</summary>
+public sealed class TokenPurge
+{
+    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    private long nextTicks = long.MinValue;
+
+    /// <summary>True for one caller a minute.</summary>
+    public bool IsDue(DateTimeOffset now)
+    {
+        var next = Interlocked.Read(ref nextTicks);
+        return now.UtcTicks >= next && Interlocked.CompareExchange(ref nextTicks, (now + Every).UtcTicks, next) == next;
+    }
 }
