@@ -31,7 +31,7 @@ public sealed class MobileAccountDirectory(
 
     // On every password sign-in: compiled, and only the columns the check needs, untracked (the change tracker and the
     // LINQ pipeline around this one row showed in the profile of the sign-in).
-    private static readonly PerProvider<Func<LaobaoDbContext, string, CancellationToken, Task<AccountRow?>>> ActiveByEmail = new(() =>
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, string, CancellationToken, Task<AccountRow?>>> ActiveByEmail = new(() =>
         EF.CompileAsyncQuery((LaobaoDbContext context, string email, CancellationToken _) =>
             context.Set<MobileAccount.MobileAccount>().AsNoTracking()
                 .Where(a => a.Email == email && a.Status == MobileAccountStatus.Active)

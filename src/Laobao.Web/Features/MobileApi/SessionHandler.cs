@@ -162,7 +162,7 @@ public sealed class SessionHandler(
     }
 
     // Asked at the challenge and at the sign-in: compiled, untracked.
-    private static readonly PerProvider<Func<LaobaoDbContext, Guid, CancellationToken, Task<LinkedDevice?>>> ActiveDevice = new(() =>
+    private static readonly CompiledPerModel<Func<LaobaoDbContext, Guid, CancellationToken, Task<LinkedDevice?>>> ActiveDevice = new(() =>
         EF.CompileAsyncQuery((LaobaoDbContext context, Guid deviceId, CancellationToken _) =>
             context.Set<LinkedDevice>().AsNoTracking().SingleOrDefault(d => d.Id == deviceId && d.UnlinkedAt == null)));
 
