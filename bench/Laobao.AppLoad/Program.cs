@@ -134,7 +134,7 @@ static async Task<Sample> LoadAsync(IPage page, string url)
             steps: (() => {
               const r = performance.getEntriesByType('resource');
               const nav = performance.getEntriesByType('navigation')[0];
-              const end = re => Math.max(0, ...r.filter(e => re.test(e.name)).map(e => e.responseEnd));
+              const end = re => Math.max(-1, ...r.filter(e => re.test(e.name)).map(e => e.responseEnd));
               const start = re => Math.min(1e9, ...r.filter(e => re.test(e.name)).map(e => e.startTime));
               const p = window.__laobaoProbe || {};
               return {
