@@ -73,6 +73,9 @@ try
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         });
+        // Marks for the breakdown of the first load: when the .NET runtime's wasm is compiled and when .NET code first
+        // reaches the browser (the layout's first JS interop call), set by a script that runs before the page's own.
+        await context.AddInitScriptAsync(BreakdownProbe());
         var page = await context.NewPageAsync();
         cold.Add(await LoadAsync(page, origin + "/app/"));
         // Second start in the same profile: the service worker and the HTTP cache serve the shell.
@@ -87,6 +90,8 @@ try
         $"({Median(cold, s => s.DecodedBytes) / 1024.0:F0} KiB decompressed, {Median(cold, s => s.TransferBytes) / 1024.0:F0} KiB with headers, {cold[0].Requests} requests)");
     Console.WriteLine($"first load, time to interactive (median): {Median(cold, s => s.InteractiveMs):F0} ms " +
         $"(min {cold.Min(s => s.InteractiveMs):F0}, max {cold.Max(s => s.InteractiveMs):F0})");
+    Console.WriteLine($"  (as measured before 2026-12-07 18:00, when the bench had seen the button: {Median(cold, s => s.SeenMs):F0} ms, " +
+        $"min {cold.Min(s => s.SeenMs):F0}, max {cold.Max(s => s.SeenMs):F0})");
     var baselineMs = baseline.Order().ElementAt(baseline.Count / 2);
     Console.WriteLine($"baseline, e-desk sign-in page loaded (median): {baselineMs:F0} ms; app first load / baseline: " +
         $"{Median(cold, s => s.InteractiveMs) / baselineMs:F1}x");
@@ -95,6 +100,13 @@ try
     foreach (var resource in cold[0].Biggest)
     {
         Console.WriteLine("  " + resource);
+    }
+
+    Console.WriteLine("where the first load's time goes (median of the runs, ms since navigation start):");
+    foreach (var step in cold[0].Steps.Keys)
+    {
+        var at = Median(cold, s => s.Steps.GetValueOrDefault(step, -1));
+        Console.WriteLine($"  {step,-58} {(at < 0 || at >= 1e9 ? "n/a" : at.ToString("F0", CultureInfo.InvariantCulture)),7}");
     }
 
     Console.WriteLine($"second start, service worker: {Median(warm, s => s.InteractiveMs):F0} ms, " +
@@ -117,7 +129,31 @@ static async Task<Sample> LoadAsync(IPage page, string url)
         () => {
           const entries = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];
           return {
-            interactiveMs: performance.now(),
+            interactiveMs: (window.__laobaoProbe || {}).layoutShown ?? performance.now(),
+            seenMs: performance.now(),
+            steps: (() => {
+              const r = performance.getEntriesByType('resource');
+              const nav = performance.getEntriesByType('navigation')[0];
+              const end = re => Math.max(-1, ...r.filter(e => re.test(e.name)).map(e => e.responseEnd));
+              const start = re => Math.min(1e9, ...r.filter(e => re.test(e.name)).map(e => e.startTime));
+              const p = window.__laobaoProbe || {};
+              return {
+                'index.html received': nav.responseEnd,
+                'blazor.webassembly.js received': end(/blazor\.webassembly\.js/),
+                'dotnet.native.wasm requested': start(/dotnet\.native\..*wasm/),
+                'dotnet.native.wasm received': end(/dotnet\.native\..*wasm/),
+                'dotnet.native.wasm compiled (compileStreaming resolved)': p.wasmCompiled ?? -1,
+                'dotnet.native.wasm instantiated': p.wasmInstantiated ?? -1,
+                'first assembly requested': start(/_framework\/(?!dotnet\.native).*\.wasm/),
+                'last assembly received': end(/_framework\/(?!dotnet\.native).*\.wasm/),
+                '.NET code reached the layout (first localStorage read)': p.firstStorageRead ?? -1,
+                'app.js module received': end(/js\/app\.js/),
+                ...Object.fromEntries(Object.entries(p.marks || {}).map(([k, v]) => ['mark: ' + k, v])),
+                'layout with language button in the document': p.layoutShown ?? -1,
+                'home page menu in the document': p.homeShown ?? -1,
+                'bench saw the button (Playwright wait + evaluate)': performance.now(),
+              };
+            })(),
             encodedBytes: entries.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
             decodedBytes: entries.reduce((n, e) => n + (e.decodedBodySize || 0), 0),
             transferBytes: entries.reduce((n, e) => n + (e.transferSize || 0), 0),
@@ -131,6 +167,50 @@ static async Task<Sample> LoadAsync(IPage page, string url)
         }
         """);
 }
+
+// Runs before the page's scripts: records when WebAssembly.instantiate(Streaming) resolves for the runtime's wasm (the
+// largest module, compiled while it streams in) and when .NET first reads localStorage (the app's settings, read by the
+// layout before it renders), so the time to interactive can be split into download, compile, runtime start and render.
+static string BreakdownProbe() => """
+    (() => {
+      const probe = window.__laobaoProbe = {};
+      // The runtime compiles dotnet.native.wasm with compileStreaming while it downloads, then instantiates it.
+      const compileStreaming = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = function (...args) {
+        return compileStreaming.apply(this, args).then(module => {
+          probe.wasmCompiled ??= performance.now();
+          return module;
+        });
+      };
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = function (...args) {
+        return instantiate.apply(this, args).then(result => {
+          probe.wasmInstantiated ??= performance.now();
+          return result;
+        });
+      };
+      // Temporary marks written by an instrumented app build ("laobao-mark: NAME" on the console), if any.
+      for (const level of ['log', 'info', 'debug']) {
+        const write = console[level];
+        console[level] = function (...args) {
+          const text = String(args[0]);
+          if (text.startsWith('laobao-mark: ')) (probe.marks ??= {})[text.substring(13)] ??= performance.now();
+          return write.apply(this, args);
+        };
+      }
+      // The moment the layout's language button and the home page's first menu entry are in the document (the layout
+      // renders the button and, in the same batch, the page; the browser paints after the batch).
+      new MutationObserver(() => {
+        if (probe.layoutShown === undefined && document.getElementById('lang-switch')) probe.layoutShown = performance.now();
+        if (probe.homeShown === undefined && document.querySelector('#main ul.menu')) probe.homeShown = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+      const getItem = Storage.prototype.getItem;
+      Storage.prototype.getItem = function (key) {
+        if (probe.firstStorageRead === undefined && String(key).startsWith('laobao.')) probe.firstStorageRead = performance.now();
+        return getItem.call(this, key);
+      };
+    })();
+    """;
 
 // A throwaway self-signed certificate with its key (PEM, one file): Production encrypts its Data Protection keys with one.
 static string DataProtectionCertificate(string folder)
@@ -188,7 +268,11 @@ static async Task WaitForHostAsync(string origin)
 /// <summary>One page load as the browser measured it (Resource Timing).</summary>
 internal sealed class Sample
 {
+    /// <summary>When the layout's language button entered the document (a MutationObserver in the page), in ms since navigation start.</summary>
     public double InteractiveMs { get; set; }
+
+    /// <summary>When the bench read the clock after Playwright saw the button: the figure printed before 2026-12-07 18:00, which adds Playwright's polling and one round trip.</summary>
+    public double SeenMs { get; set; }
 
     public double EncodedBytes { get; set; }
 
@@ -198,6 +282,9 @@ internal sealed class Sample
     public double TransferBytes { get; set; }
 
     public int Requests { get; set; }
+
+    /// <summary>Milestones of the load in ms since navigation start (-1 or 1e9 when the page never reached one).</summary>
+    public Dictionary<string, double> Steps { get; set; } = [];
 
     /// <summary>The largest responses of this load, by bytes as sent: "compressed KiB / decompressed KiB  path".</summary>
     public string[] Biggest { get; set; } = [];

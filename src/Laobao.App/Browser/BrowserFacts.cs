@@ -2,17 +2,33 @@ using Microsoft.JSInterop;
 
 namespace Laobao.App.Browser;
 
-/// <summary>The app's small JS module (wwwroot/js/app.js): document language, online state, user agent.</summary>
+/// <summary>Browser facts: document language and preferred languages (in-process), and the small JS module wwwroot/js/app.js (online state, user agent, files).</summary>
 public sealed class BrowserFacts(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? module;
 
-    public async Task SetDocumentLanguageAsync(string tag) => await (await ModuleAsync()).InvokeVoidAsync("setDocumentLanguage", tag);
+    /// <summary>
+    /// Sets <c>&lt;html lang&gt;</c> synchronously (in-process interop, no module to fetch first), so the first render
+    /// is already announced in its language (issue 20: nothing is awaited before the app's first render).
+    /// </summary>
+    public void SetDocumentLanguage(string tag) => InProcess.InvokeVoid("document.documentElement.setAttribute", "lang", tag);
 
-    /// <summary>navigator.languages, most preferred first.</summary>
-    public async Task<string[]> LanguagesAsync() => await (await ModuleAsync()).InvokeAsync<string[]>("languages");
-
-    public async Task SetTitleAsync(string title) => await (await ModuleAsync()).InvokeVoidAsync("setTitle", title);
+    /// <summary>
+    /// navigator.languages, most preferred first, read synchronously: the array's own <c>join</c> is the one function
+    /// that hands it over as a plain string, without a script of our own having to be loaded before the first render.
+    /// </summary>
+    public string[] Languages()
+    {
+        try
+        {
+            return InProcess.Invoke<string>("navigator.languages.join", ",").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (JSException)
+        {
+            // A browser without navigator.languages: no preference, the app starts in Chinese.
+            return [];
+        }
+    }
 
     public async Task<bool> IsOnlineAsync() => await (await ModuleAsync()).InvokeAsync<bool>("isOnline");
 
@@ -32,6 +48,9 @@ public sealed class BrowserFacts(IJSRuntime js) : IAsyncDisposable
             await module.DisposeAsync();
         }
     }
+
+    // Blazor WebAssembly's runtime is in-process: synchronous calls need no round trip through the event loop.
+    private IJSInProcessRuntime InProcess => (IJSInProcessRuntime)js;
 
     private async Task<IJSObjectReference> ModuleAsync() =>
         module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/app.js");

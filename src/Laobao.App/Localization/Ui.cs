@@ -9,6 +9,8 @@ public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient ht
 {
     private static readonly TimeSpan TaiwanOffset = TimeSpan.FromHours(8);
 
+    private bool rememberStartLanguage;
+
     public AppLanguage Language { get; private set; } = AppLanguage.ZhTw;
 
     /// <summary>Raised after the language changed, so the layout and the page re-render.</summary>
@@ -39,43 +41,56 @@ public sealed class Ui(AppSettings settings, BrowserFacts browser, HttpClient ht
 
     /// <summary>
     /// <c>?lang=</c> of the start address, else the stored language, else (on the first start) the first Chinese or
-    /// English among the browser's languages; whatever was chosen without a stored setting is remembered.
+    /// English among the browser's languages. Synchronous, so the layout's first render is already in that language and
+    /// nothing is awaited before it (issue 20); whatever was chosen without a stored setting is remembered afterwards
+    /// by <see cref="RememberStartLanguageAsync"/>.
     /// </summary>
-    public async Task InitializeAsync(Uri startAddress)
+    public void Start(Uri startAddress)
     {
-        var stored = await settings.GetAsync();
-        var known = AppLanguages.TryParse(stored.Language, out var language);
+        var known = AppLanguages.TryParse(settings.Current.Language, out var language);
         var query = System.Web.HttpUtility.ParseQueryString(startAddress.Query);
         if (AppLanguages.TryParse(query["lang"], out var asked))
         {
             language = asked;
-            await settings.UpdateAsync(s => s with { Language = asked.Tag() });
+            rememberStartLanguage = true;
         }
-        else if (!known && AppLanguages.FromBrowser(await browser.LanguagesAsync()) is { } preferred)
+        else if (!known && AppLanguages.FromBrowser(browser.Languages()) is { } preferred)
         {
             language = preferred;
-            await settings.UpdateAsync(s => s with { Language = preferred.Tag() });
+            rememberStartLanguage = true;
         }
 
         Language = language;
-        await ApplyAsync();
+        Apply();
+    }
+
+    /// <summary>Stores the language <see cref="Start"/> chose without a stored setting; called once the first screen is up.</summary>
+    public async Task RememberStartLanguageAsync()
+    {
+        if (rememberStartLanguage)
+        {
+            rememberStartLanguage = false;
+            var tag = Language.Tag();
+            await settings.UpdateAsync(s => s with { Language = tag });
+        }
     }
 
     public async Task SwitchAsync()
     {
         Language = Language == AppLanguage.En ? AppLanguage.ZhTw : AppLanguage.En;
-        await settings.UpdateAsync(s => s with { Language = Language.Tag() });
-        await ApplyAsync();
+        rememberStartLanguage = false;
+        Apply();
         Changed?.Invoke();
+        await settings.UpdateAsync(s => s with { Language = Language.Tag() });
     }
 
-    // The API words its sentences (e.g. why there is no pension account) in the language it is asked for.
-    private async Task ApplyAsync()
+    // The API words its sentences (e.g. why there is no pension account) in the language it is asked for. The title
+    // follows the layout's <PageTitle>.
+    private void Apply()
     {
         http.DefaultRequestHeaders.AcceptLanguage.Clear();
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(Language.Tag());
-        await browser.SetDocumentLanguageAsync(Language.HtmlLang());
-        await browser.SetTitleAsync(this["appName"]);
+        browser.SetDocumentLanguage(Language.HtmlLang());
     }
 
     /// <summary>A moment as people in Taiwan read it, in both calendars: <c>114/03/05 14:03 (2025-03-05 14:03)</c>.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Laobao.App.Browser;
 
 namespace Laobao.App.Session;
@@ -13,12 +15,23 @@ public sealed class AppSettings(BrowserStorage storage)
 
     private StoredSettings? current;
 
-    public async Task<StoredSettings> GetAsync() =>
-        current ??= await storage.GetAsync<StoredSettings>(StorageKey) ?? new StoredSettings("", null, null, null, null);
+    /// <summary>
+    /// The settings, read once synchronously (the layout needs the language before its first render, issue 20), then
+    /// kept in memory; every change goes through <see cref="UpdateAsync"/>.
+    /// </summary>
+    public StoredSettings Current =>
+        current ??= storage.Get(StorageKey, SettingsJson.Default.StoredSettings) ?? new StoredSettings("", null, null, null, null);
+
+    public Task<StoredSettings> GetAsync() => Task.FromResult(Current);
 
     public async Task UpdateAsync(Func<StoredSettings, StoredSettings> change)
     {
-        current = change(await GetAsync());
-        await storage.SetAsync(StorageKey, current);
+        current = change(Current);
+        await storage.SetAsync(StorageKey, current, SettingsJson.Default.StoredSettings);
     }
 }
+
+/// <summary>The settings' JSON contract, generated at build time: the same shape as before (web defaults, camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(StoredSettings))]
+internal sealed partial class SettingsJson : JsonSerializerContext;

@@ -1,8 +1,5 @@
-// Small browser facts the app needs that .NET in WebAssembly cannot read by itself.
-export function setDocumentLanguage(tag) {
-    document.documentElement.lang = tag;
-}
-
+// Small browser facts the app needs that .NET in WebAssembly cannot read by itself (the document language and the
+// browser's languages are read in-process at start, see Browser/BrowserFacts.cs).
 export function isOnline() {
     return navigator.onLine;
 }
@@ -13,15 +10,6 @@ export function userAgent() {
 
 export function clearHash() {
     history.replaceState(null, '', location.pathname + location.search);
-}
-
-// The browser's languages in order of preference (navigator.languages), for the app's first start.
-export function languages() {
-    return Array.from(navigator.languages || (navigator.language ? [navigator.language] : []));
-}
-
-export function setTitle(title) {
-    document.title = title;
 }
 
 // Saves bytes fetched with the session's token (a statement PDF, the my-data ZIP) as a file: a plain link cannot

@@ -159,6 +159,19 @@ public sealed class RecordHealthJourneyBrowserTests
         await Expect(appCase.Locator(".case-comment")).ToHaveTextAsync(comment);
         await AxeAsync(phone, lang, "app, my reports");
 
+        // 9. He can report from the app too, from a finding of the record check on 投保資料查詢 (a plain form since issue
+        // 20): an empty comment is refused in words, a written one becomes a case with its number.
+        await DeskAndPhone.OpenFromHomeAsync(phone, "#menu-coverage");
+        await phone.Locator("#record-health a.health-report").First.ClickAsync();
+        await phone.WaitForPageAsync(new Regex("/app/report\\?code="));
+        await phone.Locator("#report-send").ClickAsync();
+        await Expect(phone.Locator("#report-problem")).ToBeVisibleAsync();
+        await Expect(phone.Locator("#report-comment")).ToHaveAttributeAsync("aria-describedby", "report-problem");
+        await phone.Locator("#report-comment").FillAsync(english ? "My February 2026 was not mine to lose." : "2026 年 2 月的退保不是我的意思。");
+        await phone.Locator("#report-send").ClickAsync();
+        await Expect(phone.Locator("#report-sent")).ToContainTextAsync(new Regex("LB-[0-9A-Z]{4}-[0-9A-Z]{4}"));
+        await AxeAsync(phone, lang, "app, report a problem");
+
         var corrected = await WaitForMailAsync(journey, subject => subject.Contains(caseNumber + "：已更正", StringComparison.Ordinal));
         Assert.Contains(caseNumber, corrected.TextBody, StringComparison.Ordinal);
         // Received, in review, corrected: a mail of each step.
