@@ -33,7 +33,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<CrlCache>();
         services.AddSingleton<CardCertificateValidator>();
         services.AddScoped<ChallengeService>();
-        services.AddSingleton<ChallengePurge>();
+        services.AddSingleton<OncePerMinute<ChallengeService>>();
         services.AddScoped<CardSignatureVerifier>();
         services.AddScoped<SignInLimiter>();
         services.AddScoped<AuditService>();

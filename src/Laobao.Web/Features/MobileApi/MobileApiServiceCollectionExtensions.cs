@@ -1,6 +1,7 @@
 using Laobao.Client;
 using Laobao.Web.Features.DeviceLinking;
 using Laobao.Web.Features.Inquiry;
+using Laobao.Web.Security;
 using Laobao.Web.Security.Tokens;
 using Microsoft.AspNetCore.Authentication;
 
@@ -14,7 +15,7 @@ public static class MobileApiServiceCollectionExtensions
         services.AddSingleton<DummyPasswordHash>();
         services.AddScoped<IMobileAccountDirectory, MobileAccountDirectory>();
         services.AddScoped<TokenService>();
-        services.AddSingleton<TokenPurge>();
+        services.AddSingleton<OncePerMinute<TokenService>>();
         services.AddScoped<AttemptLimiter>();
         services.AddScoped<RequestAudit>();
         services.AddScoped<DeviceLinkService>();

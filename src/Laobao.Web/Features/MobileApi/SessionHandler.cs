@@ -1,5 +1,6 @@
 using Laobao.Client;
 using Laobao.Web.Data;
+using Laobao.Web.Security;
 using Laobao.Web.Security.Challenges;
 using Laobao.Web.Security.DeviceKeys;
 using Laobao.Web.Security.Tokens;
@@ -19,7 +20,7 @@ public sealed class SessionHandler(
     AttemptLimiter limiter,
     IMobileAccountDirectory accounts,
     RequestAudit audit,
-    TokenPurge purge,
+    OncePerMinute<TokenService> purge,
     TimeProvider time)
 {
     public const string NoncePurpose = "device-login";

@@ -14,7 +14,7 @@ public enum ChallengeRedemption
 public sealed record IssuedChallenge(string Nonce, DateTimeOffset ExpiresAt);
 
 /// <summary>Issues and redeems the nonces of SPEC §4.2: 32 random bytes, 5 minutes, single use, one browser session.</summary>
-public sealed class ChallengeService(LaobaoDbContext db, TimeProvider time, ChallengePurge purge)
+public sealed class ChallengeService(LaobaoDbContext db, TimeProvider time, OncePerMinute<ChallengeService> purge)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
@@ -93,20 +93,5 @@ public sealed class ChallengeService(LaobaoDbContext db, TimeProvider time, Chal
         }
 
         return now > DateTime.SpecifyKind(expiry, DateTimeKind.Utc) ? ChallengeRedemption.Expired : ChallengeRedemption.Redeemed;
-    }
-}
-
-/// <summary>When this node last purged old challenges; one per host.</summary>
-public sealed class ChallengePurge
-{
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
-
-    private long nextTicks = long.MinValue;
-
-    /// <summary>True for one caller a minute.</summary>
-    public bool IsDue(DateTimeOffset now)
-    {
-        var next = Interlocked.Read(ref nextTicks);
-        return now.UtcTicks >= next && Interlocked.CompareExchange(ref nextTicks, (now + Every).UtcTicks, next) == next;
     }
 }

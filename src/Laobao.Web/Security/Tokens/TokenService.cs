@@ -218,26 +218,11 @@ public sealed class TokenService(LaobaoDbContext db, TimeProvider time)
     /// <see cref="PurgeExpiredAsync"/> at most once a minute on this node: the purge only keeps the tables small (expiry is
     /// checked on every use), and on every sign-in it was two DELETE round trips.
     /// </summary>
-    public Task PurgeExpiredIfDueAsync(TokenPurge purge, CancellationToken cancellationToken)
+    public Task PurgeExpiredIfDueAsync(OncePerMinute<TokenService> purge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(purge);
         return purge.IsDue(time.GetUtcNow()) ? PurgeExpiredAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private static string NewToken() => DeviceProof.ToBase64Url(RandomNumberGenerator.GetBytes(32));
-}
-
-/// <summary>When this node last purged expired token rows; one per host.</summary>
-public sealed class TokenPurge
-{
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
-
-    private long nextTicks = long.MinValue;
-
-    /// <summary>True for one caller a minute.</summary>
-    public bool IsDue(DateTimeOffset now)
-    {
-        var next = Interlocked.Read(ref nextTicks);
-        return now.UtcTicks >= next && Interlocked.CompareExchange(ref nextTicks, (now + Every).UtcTicks, next) == next;
-    }
 }
