@@ -1,4 +1,3 @@
-using System.Globalization;
 using Laobao.Web.Data;
 using Laobao.Web.Security.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +13,6 @@ namespace Laobao.Web.Security.Tokens;
 /// </summary>
 public sealed class AttemptLimiter(LaobaoDbContext db, TimeProvider time, IOptions<SignInLimitOptions> options)
 {
-    // Two counters in one round trip (the password sign-in asks for the address and the account+address pair on every
-    // attempt). Counted in the shared table on every call, never cached: a failure on another node counts here at once.
-    private const string CountTwoSql =
-        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = @first AND at > @since), "
-        + "(SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = @second AND at > @since)";
-
     public async Task<bool> IsLimitedAsync(string key, int limit, CancellationToken cancellationToken)
     {
         var since = (time.GetUtcNow() - options.Value.Window).UtcDateTime;
@@ -31,17 +24,7 @@ public sealed class AttemptLimiter(LaobaoDbContext db, TimeProvider time, IOptio
     public async Task<(long First, long Second)> CountAsync(string first, string second, CancellationToken cancellationToken)
     {
         var since = (time.GetUtcNow() - options.Value.Window).UtcDateTime;
-        return await db.RunAsync(
-            CountTwoSql,
-            new (string, object?)[] { ("@first", Hashes.Sha256Hex(first)), ("@second", Hashes.Sha256Hex(second)), ("@since", since) },
-            static async (command, token) =>
-            {
-                await using var reader = await command.ExecuteReaderAsync(token);
-                return await reader.ReadAsync(token)
-                    ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))
-                    : (0L, 0L);
-            },
-            cancellationToken);
+        return await SignInFailureCounts.CountTwoAsync(db, Hashes.Sha256Hex(first), Hashes.Sha256Hex(second), since, cancellationToken);
     }
 
     public async Task RecordFailureAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
